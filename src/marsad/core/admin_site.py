@@ -1,7 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +24,10 @@ class MarsadAdminSite(admin.AdminSite):
         return super().has_permission(request) and request.user.is_verified()
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        return redirect(f"/login/?next={request.get_full_path()}")
+        if request.user.is_authenticated and request.user.is_verified():
+            raise PermissionDenied  # signed in, but not an administrator
+        query = urlencode({"next": request.GET.get("next", "/admin/")})
+        return redirect(f"{reverse('core:login')}?{query}")
 
 
 class MarsadAdminConfig(AdminConfig):

@@ -13,7 +13,9 @@ def _sync_roles_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
 
     from marsad.core.roles import sync_roles
 
-    if sender is list(apps.get_app_configs())[-1]:
+    # Django sends post_migrate only for apps that have a models module.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         sync_roles()
 
 
