@@ -6,7 +6,7 @@ Each app adds its router here; endpoints call the same services as the views.
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 
 import marsad
 from marsad.api.auth import ApiTokenAuth
@@ -32,15 +32,17 @@ class MeOut(Schema):
 
 
 @api.get("/health", response={200: HealthOut, 503: HealthOut}, tags=["system"])
-def health(request: HttpRequest) -> tuple[int, HealthOut]:
+def health(request: HttpRequest) -> Status[HealthOut]:
     """Liveness for monitors and load balancers: 200 when the database answers."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return 503, HealthOut(status="error", database="unreachable", version=marsad.__version__)
-    return 200, HealthOut(status="ok", database="ok", version=marsad.__version__)
+        return Status(
+            503, HealthOut(status="error", database="unreachable", version=marsad.__version__)
+        )
+    return Status(200, HealthOut(status="ok", database="ok", version=marsad.__version__))
 
 
 @api.get("/me", response=MeOut, auth=ApiTokenAuth(), tags=["system"])

@@ -1,0 +1,66 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from marsad.cli import build_parser
+
+pytestmark = [pytest.mark.integration]
+
+
+def test_help_lists_every_command() -> None:
+    help_text = build_parser().format_help()
+
+    for command in ("demo", "serve", "manage"):
+        assert command in help_text
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, deadline_s: float = 60) -> urllib.request.addinfourl:
+    """Poll until the server answers: start-up time is not what this test measures."""
+    end = time.monotonic() + deadline_s
+    while True:
+        try:
+            return urllib.request.urlopen(url, timeout=2)  # noqa: S310
+        except OSError:
+            if time.monotonic() > end:
+                raise
+            time.sleep(0.2)
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], str]:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+        return response.status, dict(response.headers), response.read().decode()
+
+
+def test_serve_runs_gunicorn_and_answers(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MARSAD_", "DATABASE_"))}
+    env["MARSAD_DATA_DIR"] = str(tmp_path)
+    command = [sys.executable, "-m", "marsad.cli", "serve", "--port", str(port), "--workers", "1"]
+    with (tmp_path / "server.log").open("w") as log, subprocess.Popen(  # noqa: S603
+        command, env=env, stdout=log, stderr=log
+    ) as server:
+        try:
+            wait_for(f"http://127.0.0.1:{port}/api/v1/health").close()
+            status, headers, _body = fetch(f"http://127.0.0.1:{port}/api/v1/health")
+            _status, _headers, login = fetch(f"http://127.0.0.1:{port}/login/")
+            css_path = login.split('rel="stylesheet" href="')[1].split('"')[0]
+            css_status, _headers, css = fetch(f"http://127.0.0.1:{port}{css_path}")
+        finally:
+            server.terminate()
+
+    assert status == 200
+    assert headers["Server"].startswith("gunicorn")
+    assert css_path.startswith("/static/core/marsad.") and css_path != "/static/core/marsad.css"
+    assert (css_status, css.startswith("/* Marsad's shell.")) == (200, True)
