@@ -20,14 +20,21 @@ def _fast_settings(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
 
 
 def current_code(device: TOTPDevice) -> str:
     """The code an authenticator app would show now for `device`."""
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits,
-                drift=device.drift)
+    code = totp(
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
+        drift=device.drift,
+    )
     return f"{code:0{device.digits}d}"
 
 
@@ -36,12 +43,14 @@ StaffMaker = Callable[..., tuple[User, str, TOTPDevice]]
 
 @pytest.fixture
 def make_staff(db: None) -> StaffMaker:
-    """Create a user with roles and a confirmed authenticator; returns user, password, device."""
+    """A user with roles and a confirmed authenticator: (user, password, device)."""
 
     def make(
         username: str = "staff", roles: Iterable[Role] = (Role.ANALYST,)
     ) -> tuple[User, str, TOTPDevice]:
-        user, password = services.create_user(username=username, roles=roles, actor=None)
+        user, password = services.create_user(
+            username=username, roles=roles, actor=None
+        )
         device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
         return user, password, device
 

@@ -45,12 +45,28 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
 
 def test_serve_runs_gunicorn_and_answers(tmp_path: Path) -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MARSAD_", "DATABASE_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MARSAD_", "DATABASE_"))
+    }
     env["MARSAD_DATA_DIR"] = str(tmp_path)
-    command = [sys.executable, "-m", "marsad.cli", "serve", "--port", str(port), "--workers", "1"]
-    with (tmp_path / "server.log").open("w") as log, subprocess.Popen(  # noqa: S603
-        command, env=env, stdout=log, stderr=log
-    ) as server:
+    command = [
+        sys.executable,
+        "-m",
+        "marsad.cli",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+    ]
+    with (
+        (tmp_path / "server.log").open("w") as log,
+        subprocess.Popen(  # noqa: S603
+            command, env=env, stdout=log, stderr=log
+        ) as server,
+    ):
         try:
             wait_for(f"http://127.0.0.1:{port}/api/v1/health").close()
             status, headers, _body = fetch(f"http://127.0.0.1:{port}/api/v1/health")
@@ -62,5 +78,6 @@ def test_serve_runs_gunicorn_and_answers(tmp_path: Path) -> None:
 
     assert status == 200
     assert headers["Server"].startswith("gunicorn")
-    assert css_path.startswith("/static/core/marsad.") and css_path != "/static/core/marsad.css"
+    assert css_path.startswith("/static/core/marsad.")
+    assert css_path != "/static/core/marsad.css"  # hashed name: cacheable for ever
     assert (css_status, css.startswith("/* Marsad's shell.")) == (200, True)

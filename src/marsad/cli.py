@@ -44,8 +44,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _print_accounts(accounts: list[dict[str, str | None]]) -> None:
     print("\nDemo accounts (role: username / password):", file=sys.stderr)
     for account in accounts:
-        password = account["password"] or "(unchanged; use --reset-passwords for a new one)"
-        print(f"  {account['role']:<17} {account['username']:<10} {password}", file=sys.stderr)
+        password = (
+            account["password"] or "(unchanged; use --reset-passwords for a new one)"
+        )
+        print(
+            f"  {account['role']:<17} {account['username']:<10} {password}",
+            file=sys.stderr,
+        )
     print(
         "Passwords are shown only this once. At first sign-in each account sets up "
         "two-factor login with an authenticator app.\n",
@@ -72,7 +77,9 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
-    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server worker processes"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,12 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser(
-        "demo", help="set up a demo on embedded defaults (SQLite, local folder) and serve it"
+        "demo",
+        help="set up a demo on embedded defaults (SQLite, local folder) and serve it",
     )
     _add_server_options(demo)
     demo.add_argument("--no-serve", action="store_true", help="set up, then exit")
     demo.add_argument(
-        "--reset-passwords", action="store_true", help="give existing demo accounts new passwords"
+        "--reset-passwords",
+        action="store_true",
+        help="give existing demo accounts new passwords",
     )
     demo.add_argument("--json", action="store_true", help="print the accounts as JSON")
     demo.set_defaults(handler=_cmd_demo)
@@ -100,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_cmd_serve)
 
     manage = commands.add_parser("manage", help="run any Django management command")
-    manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its options")
+    manage.add_argument(
+        "args", nargs=argparse.REMAINDER, help="the command and its options"
+    )
     manage.set_defaults(handler=_cmd_manage)
     return parser
 

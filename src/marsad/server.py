@@ -35,7 +35,10 @@ class _Gunicorn(BaseApplication):
 
 def serve(*, host: str, port: int, workers: int) -> int:
     """Serve until interrupted; returns gunicorn's exit status."""
-    print(f"Marsad is running at http://{host}:{port}/  (Ctrl+C stops it)", file=sys.stderr)
+    print(
+        f"Marsad is running at http://{host}:{port}/  (Ctrl+C stops it)",
+        file=sys.stderr,
+    )
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,

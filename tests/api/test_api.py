@@ -75,7 +75,10 @@ def test_token_is_stored_only_as_a_hash(client: Client, make_staff: StaffMaker) 
     assert raw not in stored
     assert raw[12:] not in "".join(stored)
     assert token.prefix == raw[:12]
-    assert AuditEvent.objects.filter(action=AuditAction.TOKEN_CREATED, actor=user).count() == 1
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.TOKEN_CREATED, actor=user).count()
+        == 1
+    )
 
 
 def test_revoked_token_is_refused(client: Client, make_staff: StaffMaker) -> None:
@@ -92,27 +95,37 @@ def test_revoked_token_is_refused(client: Client, make_staff: StaffMaker) -> Non
     assert AuditEvent.objects.filter(action=AuditAction.TOKEN_REVOKED).count() == 1
 
 
-def test_someone_elses_token_cannot_be_revoked(client: Client, make_staff: StaffMaker) -> None:
+def test_someone_elses_token_cannot_be_revoked(
+    client: Client, make_staff: StaffMaker
+) -> None:
     owner, _pw, owner_device = make_staff("amal", [Role.ANALYST])
     other, _pw, other_device = make_staff("sami", [Role.ANALYST])
     sign_in(client, owner, owner_device)
     create_token_in_ui(client)
     token = ApiToken.objects.get()
 
-    response = sign_in(Client(), other, other_device).post(f"/profile/tokens/{token.pk}/revoke/")
+    response = sign_in(Client(), other, other_device).post(
+        f"/profile/tokens/{token.pk}/revoke/"
+    )
 
     assert response.status_code == 404
     assert ApiToken.objects.get().revoked_at is None
 
 
 @pytest.mark.parametrize("header", ["", "Bearer ", "Bearer msd_nonsense", "Token abc"])
-def test_me_refuses_missing_or_unknown_tokens(client: Client, db: None, header: str) -> None:
-    response = client.get("/api/v1/me", headers={"Authorization": header} if header else {})
+def test_me_refuses_missing_or_unknown_tokens(
+    client: Client, db: None, header: str
+) -> None:
+    response = client.get(
+        "/api/v1/me", headers={"Authorization": header} if header else {}
+    )
 
     assert response.status_code == 401
 
 
-def test_token_of_a_deactivated_user_is_refused(client: Client, make_staff: StaffMaker) -> None:
+def test_token_of_a_deactivated_user_is_refused(
+    client: Client, make_staff: StaffMaker
+) -> None:
     user, _pw, device = make_staff("amal", [Role.ANALYST])
     sign_in(client, user, device)
     raw = create_token_in_ui(client)

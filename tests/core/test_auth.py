@@ -12,15 +12,21 @@ pytestmark = [pytest.mark.integration]
 
 
 def post_password(client: Client, username: str, password: str) -> object:
-    return client.post("/login/", {"username": username, "password": password, "next": "/"})
+    return client.post(
+        "/login/", {"username": username, "password": password, "next": "/"}
+    )
 
 
-def test_sign_in_needs_password_then_totp_code(client: Client, make_staff: StaffMaker) -> None:
-    user, password, device = make_staff("amal", [Role.ANALYST])
+def test_sign_in_needs_password_then_totp_code(
+    client: Client, make_staff: StaffMaker
+) -> None:
+    _user, password, device = make_staff("amal", [Role.ANALYST])
 
     after_password = post_password(client, "amal", password)
     held = client.get("/profile/")
-    after_code = client.post("/login/verify/", {"token": current_code(device), "next": "/"})
+    after_code = client.post(
+        "/login/verify/", {"token": current_code(device), "next": "/"}
+    )
     home = client.get("/")
 
     assert after_password.status_code == 302
@@ -31,7 +37,9 @@ def test_sign_in_needs_password_then_totp_code(client: Client, make_staff: Staff
     assert home.context["user_roles"] == ["Monitoring analyst"]
 
 
-def test_wrong_totp_code_is_refused_and_logged(client: Client, make_staff: StaffMaker) -> None:
+def test_wrong_totp_code_is_refused_and_logged(
+    client: Client, make_staff: StaffMaker
+) -> None:
     user, password, device = make_staff("amal", [Role.ANALYST])
     post_password(client, "amal", password)
     wrong = "000000" if current_code(device) != "000000" else "111111"
@@ -43,38 +51,62 @@ def test_wrong_totp_code_is_refused_and_logged(client: Client, make_staff: Staff
         "This code is wrong or has expired. Try the next one."
     ]
     assert client.get("/").status_code == 302
-    assert AuditEvent.objects.filter(actor=user, action=AuditAction.TWO_FACTOR_FAILED).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            actor=user, action=AuditAction.TWO_FACTOR_FAILED
+        ).count()
+        == 1
+    )
 
 
 def test_first_sign_in_enrolls_an_authenticator(client: Client, db: None) -> None:
     from marsad.core import services
 
-    user, password = services.create_user(username="newbie", roles=[Role.TRAINER], actor=None)
+    user, password = services.create_user(
+        username="newbie", roles=[Role.TRAINER], actor=None
+    )
 
     first = post_password(client, "newbie", password)
     page = client.get("/login/enroll/")
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    confirmed = client.post("/login/enroll/", {"token": current_code(device), "next": "/"})
+    confirmed = client.post(
+        "/login/enroll/", {"token": current_code(device), "next": "/"}
+    )
 
     assert first["Location"] == "/login/enroll/?next=%2F"
-    assert page.context["secret"] and page.context["qr_data_uri"].startswith("data:image/svg")
+    assert len(page.context["secret"]) == 32
+    assert page.context["qr_data_uri"].startswith("data:image/svg")
     assert (confirmed.status_code, confirmed["Location"]) == (302, "/")
-    assert list(TOTPDevice.objects.filter(user=user).values_list("confirmed", flat=True)) == [True]
+    assert list(
+        TOTPDevice.objects.filter(user=user).values_list("confirmed", flat=True)
+    ) == [True]
     assert client.get("/").status_code == 200
-    assert AuditEvent.objects.filter(actor=user, action=AuditAction.TWO_FACTOR_ENROLLED).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            actor=user, action=AuditAction.TWO_FACTOR_ENROLLED
+        ).count()
+        == 1
+    )
 
 
-def test_failed_logins_lock_the_account(client: Client, make_staff: StaffMaker, settings: object) -> None:
+def test_failed_logins_lock_the_account(
+    client: Client, make_staff: StaffMaker, settings: object
+) -> None:
     _user, password, _device = make_staff("amal", [Role.ANALYST])
     limit = settings.AXES_FAILURE_LIMIT
 
-    failures = [post_password(client, "amal", "wrong-password").status_code for _ in range(limit)]
+    failures = [
+        post_password(client, "amal", "wrong-password").status_code
+        for _ in range(limit)
+    ]
     with_right_password = post_password(client, "amal", password)
 
     assert failures == [200] * (limit - 1) + [429]
     assert with_right_password.status_code == 429
     assert "Too many failed sign-ins" in with_right_password.content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).count() == limit + 1
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED).count() == limit + 1
+    )
 
 
 def test_passwords_are_hashed_with_argon2_by_default() -> None:
@@ -127,11 +159,14 @@ def test_logout_ends_the_session(analyst_client: Client) -> None:
     assert analyst_client.get("/")["Location"] == "/login/?next=/"
 
 
-def test_login_redirect_ignores_foreign_next(client: Client, make_staff: StaffMaker) -> None:
+def test_login_redirect_ignores_foreign_next(
+    client: Client, make_staff: StaffMaker
+) -> None:
     _user, password, _device = make_staff("amal", [Role.ANALYST])
 
     response = client.post(
-        "/login/", {"username": "amal", "password": password, "next": "https://evil.example/"}
+        "/login/",
+        {"username": "amal", "password": password, "next": "https://evil.example/"},
     )
 
     assert response["Location"] == "/login/verify/?next=%2F"

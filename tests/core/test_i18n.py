@@ -1,4 +1,4 @@
-"""Arabic, Hebrew and English: complete catalogues, translatable templates, RTL pages."""
+"""Arabic, Hebrew, English: full catalogues, translatable templates, RTL pages."""
 
 import gettext
 import re
@@ -54,10 +54,15 @@ def test_catalogues_hold_every_string_in_the_code(
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     monkeypatch.chdir(PACKAGE)
 
-    call_command("makemessages", locale=["ar"], ignore_patterns=["*/migrations/*"], verbosity=0)
+    call_command(
+        "makemessages", locale=["ar"], ignore_patterns=["*/migrations/*"], verbosity=0
+    )
 
-    fresh = {e.msgid for e in polib.pofile(str(tmp_path / "locale/ar/LC_MESSAGES/django.po"))
-             if not e.obsolete}
+    fresh = {
+        e.msgid
+        for e in polib.pofile(str(tmp_path / "locale/ar/LC_MESSAGES/django.po"))
+        if not e.obsolete
+    }
     assert fresh == {e.msgid for e in catalogue("ar") if not e.obsolete}
 
 
@@ -92,9 +97,14 @@ def test_language_switch_gives_a_right_to_left_page(client: Client, db: None) ->
     assert "<h1>تسجيل الدخول</h1>" in page
 
 
-@pytest.mark.parametrize(("lang", "direction", "title"), [
-    ("he", "rtl", "כניסה"), ("en", "ltr", "Sign in"), ("ar", "rtl", "تسجيل الدخول"),
-])
+@pytest.mark.parametrize(
+    ("lang", "direction", "title"),
+    [
+        ("he", "rtl", "כניסה"),
+        ("en", "ltr", "Sign in"),
+        ("ar", "rtl", "تسجيل الدخول"),
+    ],
+)
 def test_default_language_is_configurable(
     client: Client, db: None, settings: object, lang: str, direction: str, title: str
 ) -> None:
@@ -107,6 +117,8 @@ def test_default_language_is_configurable(
 
 
 def test_browser_language_is_honoured(client: Client, db: None) -> None:
-    page = client.get("/login/", headers={"Accept-Language": "he-IL,he;q=0.9"}).content.decode()
+    page = client.get(
+        "/login/", headers={"Accept-Language": "he-IL,he;q=0.9"}
+    ).content.decode()
 
     assert '<html lang="he" dir="rtl">' in page

@@ -38,11 +38,17 @@ def test_sync_roles_is_idempotent_and_repairs_drift(db: None) -> None:
     assert admin.permissions.count() == 5
 
 
-def test_unknown_role_in_an_app_config_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_role_in_an_app_config_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from django.apps import apps
 
     config = apps.get_app_config("api")
-    monkeypatch.setattr(config, "role_permissions", {"janitor": ["core.view_user"]}, raising=False)
+    monkeypatch.setattr(
+        config, "role_permissions", {"janitor": ["core.view_user"]}, raising=False
+    )
 
-    with pytest.raises(ValueError, match="api: role_permissions names unknown role 'janitor'"):
+    with pytest.raises(
+        ValueError, match="api: role_permissions names unknown role 'janitor'"
+    ):
         roles.declared_role_permissions()

@@ -17,22 +17,42 @@ pytestmark = [pytest.mark.unit]
 MARSAD = [sys.executable, "-m", "marsad.cli"]
 
 
-def run_marsad(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("MARSAD_", "DATABASE_"))}
+def run_marsad(
+    args: list[str], tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("MARSAD_", "DATABASE_"))
+    }
     clean["MARSAD_DATA_DIR"] = str(tmp_path / "data")
     clean.update(env)
     return subprocess.run(  # noqa: S603
-        [*MARSAD, *args], env=clean, capture_output=True, text=True, timeout=120, check=False
+        [*MARSAD, *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"DATABASE_URL": "mysql://root@localhost/marsad"}, "DATABASE_URL uses an unsupported"),
+        (
+            {"DATABASE_URL": "mysql://root@localhost/marsad"},
+            "DATABASE_URL uses an unsupported",
+        ),
         ({"DATABASE_URL": ""}, "DATABASE_URL is set but empty"),
-        ({"DATABASE_URL": "postgres://localhost:notaport/x"}, "DATABASE_URL is malformed"),
-        ({"MARSAD_ENCRYPTION_KEY": "letmein"}, "MARSAD_ENCRYPTION_KEY is malformed: key 1"),
+        (
+            {"DATABASE_URL": "postgres://localhost:notaport/x"},
+            "DATABASE_URL is malformed",
+        ),
+        (
+            {"MARSAD_ENCRYPTION_KEY": "letmein"},
+            "MARSAD_ENCRYPTION_KEY is malformed: key 1",
+        ),
         ({"MARSAD_SECRET_KEY": "short"}, "MARSAD_SECRET_KEY is malformed"),
         ({"MARSAD_DEBUG": "maybe"}, "Unexpected value MARSAD_DEBUG='maybe'"),
         ({"MARSAD_LANGUAGE": "fr"}, "Unexpected value MARSAD_LANGUAGE='fr'"),
@@ -62,15 +82,22 @@ def test_postgres_url_is_taken_as_given() -> None:
     config = database_from_url("postgres://marsad:pw@db.internal:5433/marsad")
 
     assert (config["ENGINE"], config["HOST"], config["PORT"], config["NAME"]) == (
-        "django.db.backends.postgresql", "db.internal", 5433, "marsad",
+        "django.db.backends.postgresql",
+        "db.internal",
+        5433,
+        "marsad",
     )
 
 
-def test_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secret_is_generated_once_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MARSAD_TEST_SECRET", raising=False)
     stored = tmp_path / "secret"
     read = lambda: env_secret(  # noqa: E731
-        "MARSAD_TEST_SECRET", stored_in=stored, generate=lambda: "s" * 40,
+        "MARSAD_TEST_SECRET",
+        stored_in=stored,
+        generate=lambda: "s" * 40,
         validate=check_secret_key,
     )
 
@@ -80,14 +107,18 @@ def test_secret_is_generated_once_and_kept(tmp_path: Path, monkeypatch: pytest.M
     assert stored.stat().st_mode & 0o777 == 0o600
 
 
-def test_secret_can_come_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_secret_can_come_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     secret_file = tmp_path / "from-docker-secret"
     secret_file.write_text("k" * 40 + "\n")
     monkeypatch.delenv("MARSAD_TEST_SECRET", raising=False)
     monkeypatch.setenv("MARSAD_TEST_SECRET_FILE", str(secret_file))
 
     value = env_secret(
-        "MARSAD_TEST_SECRET", stored_in=tmp_path / "unused", generate=lambda: "never",
+        "MARSAD_TEST_SECRET",
+        stored_in=tmp_path / "unused",
+        generate=lambda: "never",
         validate=check_secret_key,
     )
 
@@ -98,7 +129,9 @@ def test_secret_can_come_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_env_bool_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MARSAD_X", "yes please")
 
-    with pytest.raises(ImproperlyConfigured, match="MARSAD_X='yes please', use 'true' or 'false'"):
+    with pytest.raises(
+        ImproperlyConfigured, match="MARSAD_X='yes please', use 'true' or 'false'"
+    ):
         env_bool("MARSAD_X", default=False)
 
 
@@ -113,8 +146,11 @@ def test_demo_no_serve_sets_up_and_is_idempotent(tmp_path: Path) -> None:
     accounts = json.loads(first.stdout)["accounts"]
     again = json.loads(second.stdout)["accounts"]
     assert [(a["username"], a["role"]) for a in accounts] == [
-        ("admin", "admin"), ("analyst", "analyst"), ("handler", "case_handler"),
-        ("campaigns", "campaign_manager"), ("trainer", "trainer"),
+        ("admin", "admin"),
+        ("analyst", "analyst"),
+        ("handler", "case_handler"),
+        ("campaigns", "campaign_manager"),
+        ("trainer", "trainer"),
     ]
     assert all(len(a["password"]) >= 12 for a in accounts)
     assert [a["password"] for a in again] == [None] * 5

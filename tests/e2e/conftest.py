@@ -1,4 +1,4 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium); never a downloaded browser."""
+"""Playwright driving Debian's Chromium (/usr/bin/chromium), never a downloaded one."""
 
 import os
 from collections.abc import Iterator
@@ -29,18 +29,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) "
+            f"{CHROMIUM} is missing: install Debian's chromium "
+            "(apt-get install chromium) "
             "or set MARSAD_TEST_CHROMIUM to its path"
         )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="en-GB", viewport={"width": 1200, "height": 800})
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1200, "height": 800}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -14,7 +14,9 @@ pytestmark = [pytest.mark.e2e]
 SHOTS = Path("/tmp/marsad-screenshots")  # noqa: S108  (for people looking at runs)
 
 
-def sign_in_with_password(page: Page, base_url: str, username: str, password: str) -> None:
+def sign_in_with_password(
+    page: Page, base_url: str, username: str, password: str
+) -> None:
     page.goto(f"{base_url}/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
@@ -42,7 +44,7 @@ def test_analyst_signs_in_with_2fa_and_reads_arabic_right_to_left(
     expect(page.locator(".mainnav a")).to_have_text(["لوحة المتابعة", "الملف الشخصي"])
     brand = page.locator(".brand").bounding_box()
     signout = page.get_by_role("button", name="تسجيل الخروج").bounding_box()
-    # Right to left: the brand starts the bar at the right, the account controls end it left.
+    # Right to left: the brand starts the bar at the right, the account ends it left.
     assert brand["x"] > 1200 / 2 > signout["x"]
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "home-ar.png", full_page=True)

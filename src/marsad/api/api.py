@@ -40,13 +40,20 @@ def health(request: HttpRequest) -> Status[HealthOut]:
             cursor.fetchone()
     except DatabaseError:
         return Status(
-            503, HealthOut(status="error", database="unreachable", version=marsad.__version__)
+            503,
+            HealthOut(
+                status="error", database="unreachable", version=marsad.__version__
+            ),
         )
-    return Status(200, HealthOut(status="ok", database="ok", version=marsad.__version__))
+    return Status(
+        200, HealthOut(status="ok", database="ok", version=marsad.__version__)
+    )
 
 
 @api.get("/me", response=MeOut, auth=ApiTokenAuth(), tags=["system"])
 def me(request: HttpRequest) -> MeOut:
     """Who the token belongs to, and their roles: a quick check that a token works."""
-    user = request.auth
-    return MeOut(username=user.get_username(), roles=[Role(r).value for r in user.role_names])
+    user = request.auth  # type: ignore[attr-defined]
+    return MeOut(
+        username=user.get_username(), roles=[Role(r).value for r in user.role_names]
+    )

@@ -10,9 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from marsad.core.enums import Role
+from marsad.core.models import User
 from marsad.core.navigation import has_any_role
 
 View = Callable[..., HttpResponse]
+
+
+class StaffRequest(HttpRequest):
+    """A request behind `login_required`: its user is a signed-in `User`."""
+
+    user: User
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:
@@ -24,11 +31,15 @@ def role_required(*roles: Role) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
             if not has_any_role(user):
                 return redirect("core:profile")
-            if roles and not user.is_superuser and not set(roles) & set(user.role_names):
+            if (
+                roles
+                and not user.is_superuser
+                and not set(roles) & set(user.role_names)
+            ):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

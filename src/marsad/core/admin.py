@@ -10,8 +10,14 @@ from marsad.core.models import ApiToken, AuditEvent, User
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the log is written by the application and never edited."""
 
-    list_display = ["created_at", "actor_username", "action", "target_type", "target_repr",
-                    "ip_address"]
+    list_display = [
+        "created_at",
+        "actor_username",
+        "action",
+        "target_type",
+        "target_repr",
+        "ip_address",
+    ]
     list_filter = ["action", "target_type", "created_at"]
     search_fields = ["actor_username", "target_repr", "target_id", "ip_address"]
     date_hierarchy = "created_at"
@@ -31,14 +37,21 @@ class AuditEventAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Contact"), {"fields": ["phone"]}),
     )
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["revoked_at"]
     readonly_fields = ["user", "name", "prefix", "digest", "created_at", "last_used_at"]
 

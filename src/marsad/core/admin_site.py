@@ -21,10 +21,12 @@ class MarsadAdminSite(admin.AdminSite):
     index_title = _("Administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and request.user.is_verified()
+        return super().has_permission(request) and request.user.is_verified()  # type: ignore[union-attr]
 
-    def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        if request.user.is_authenticated and request.user.is_verified():
+    def login(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
             raise PermissionDenied  # signed in, but not an administrator
         query = urlencode({"next": request.GET.get("next", "/admin/")})
         return redirect(f"{reverse('core:login')}?{query}")

@@ -35,7 +35,9 @@ class CoreConfig(AppConfig):
 
     nav_items = [
         NavItem(_("Dashboard"), "core:home"),
-        NavItem(_("Audit log"), "admin:core_auditevent_changelist", "core.view_auditevent"),
+        NavItem(
+            _("Audit log"), "admin:core_auditevent_changelist", "core.view_auditevent"
+        ),
         NavItem(_("Users"), "admin:core_user_changelist", "core.change_user"),
         NavItem(_("Profile"), "core:profile", None),
     ]
@@ -43,4 +45,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from marsad.core import checks  # noqa: F401  (registers system checks)
 
-        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="marsad-sync-roles")
+        post_migrate.connect(
+            _sync_roles_after_migrate, dispatch_uid="marsad-sync-roles"
+        )

@@ -1,4 +1,4 @@
-"""The audit log service: every app records reads and writes of sensitive objects here."""
+"""The audit log service: every app records reads and writes of sensitive data here."""
 
 from typing import Any
 
@@ -11,7 +11,7 @@ from marsad.core.models import AuditEvent, User
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The peer address as the server saw it; set a proxy's header in the proxy, not here."""
+    """The peer address as the server saw it (a reverse proxy must set REMOTE_ADDR)."""
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
@@ -49,7 +49,9 @@ def record_read(
     *, actor: User, target: models.Model, request: HttpRequest | None = None
 ) -> AuditEvent:
     """Record that `actor` saw a sensitive object (a case, a reporter's contact...)."""
-    return record_event(actor=actor, action=AuditAction.VIEW, target=target, request=request)
+    return record_event(
+        actor=actor, action=AuditAction.VIEW, target=target, request=request
+    )
 
 
 def events_for_object(target: models.Model) -> models.QuerySet[AuditEvent]:

@@ -4,7 +4,7 @@ import os
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register  # noqa: A004
+from django.core.checks import Error, Warning, register
 
 
 @register()

@@ -47,7 +47,7 @@ def _cipher(keys: tuple[str, ...]) -> MultiFernet:
 
 
 def cipher() -> MultiFernet:
-    """The cipher for the keys configured now (cached per key list, so tests can swap)."""
+    """The cipher for the keys configured now (cached per key list)."""
     return _cipher(tuple(settings.MARSAD_ENCRYPTION_KEYS))
 
 

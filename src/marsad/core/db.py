@@ -14,7 +14,9 @@ SUPPORTED_ENGINES = {
     "django.db.backends.sqlite3": "sqlite",
     "django.db.backends.postgresql": "postgresql",
 }
-EXAMPLE = "postgres://user:password@host:5432/marsad or sqlite:////path/to/marsad.sqlite3"
+EXAMPLE = (
+    "postgres://user:password@host:5432/marsad or sqlite:////path/to/marsad.sqlite3"
+)
 
 
 def default_database_url(data_dir: Path) -> str:
@@ -29,7 +31,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     surprises when a read transaction later writes).
     """
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     except (ValueError, KeyError) as exc:
         raise ImproperlyConfigured(
             f"DATABASE_URL is malformed ({exc}); set it like {EXAMPLE}"
@@ -41,7 +45,9 @@ def database_from_url(url: str) -> dict[str, Any]:
             f"Marsad runs on SQLite or PostgreSQL, e.g. {EXAMPLE}"
         )
     if not config.get("NAME"):
-        raise ImproperlyConfigured(f"DATABASE_URL names no database; set it like {EXAMPLE}")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL names no database; set it like {EXAMPLE}"
+        )
     if is_sqlite(config):
         config["CONN_MAX_AGE"] = 0
         config["CONN_HEALTH_CHECKS"] = False

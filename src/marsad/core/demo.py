@@ -42,5 +42,7 @@ def build_demo(*, reset_passwords: bool = False) -> list[dict[str, str | None]]:
             if role == Role.ADMIN and not user.is_superuser:
                 user.is_superuser = True
                 user.save(update_fields=["is_superuser"])
-            accounts.append({"username": username, "role": str(role), "password": password})
+            accounts.append(
+                {"username": username, "role": str(role), "password": password}
+            )
     return accounts

@@ -17,7 +17,7 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str) -> str:
-    """Return the variable, or `default` when it is unset (an empty value is an error)."""
+    """The variable, or `default` when unset; an empty value is an error."""
     value = os.environ.get(name)
     if value is None:
         return default
@@ -35,7 +35,9 @@ def env_bool(name: str, *, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"Unexpected value {name}={value!r}, use 'true' or 'false'")
+    raise ImproperlyConfigured(
+        f"Unexpected value {name}={value!r}, use 'true' or 'false'"
+    )
 
 
 def env_int(name: str, *, default: int, minimum: int = 0) -> int:
@@ -49,7 +51,9 @@ def env_int(name: str, *, default: int, minimum: int = 0) -> int:
             f"Unexpected value {name}={value!r}, use a whole number"
         ) from None
     if number < minimum:
-        raise ImproperlyConfigured(f"{name}={number} is too small, use {minimum} or more")
+        raise ImproperlyConfigured(
+            f"{name}={number} is too small, use {minimum} or more"
+        )
     return number
 
 
@@ -59,7 +63,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
         return default
     items = [item.strip() for item in value.split(",") if item.strip()]
     if not items:
-        raise ImproperlyConfigured(f"{name} is set but lists nothing: unset it or give values")
+        raise ImproperlyConfigured(
+            f"{name} is set but lists nothing: unset it or give values"
+        )
     return items
 
 
@@ -110,7 +116,9 @@ def new_secret_key() -> str:
 
 def check_secret_key(value: str) -> str | None:
     if len(value) < 32:
-        return "use at least 32 random characters (for example: openssl rand -base64 48)"
+        return (
+            "use at least 32 random characters (for example: openssl rand -base64 48)"
+        )
     return None
 
 
@@ -118,5 +126,7 @@ def env_choice(name: str, default: str, choices: list[str]) -> str:
     value = env_str(name, default)
     if value not in choices:
         allowed = ", ".join(repr(choice) for choice in choices)
-        raise ImproperlyConfigured(f"Unexpected value {name}={value!r}, use one of {allowed}")
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={value!r}, use one of {allowed}"
+        )
     return value

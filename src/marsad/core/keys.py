@@ -19,7 +19,9 @@ def rotate_encryption_keys() -> dict[str, int]:
     counts: dict[str, int] = {}
     for model, names in encrypted_fields():
         n_rows = 0
-        for row in model._default_manager.values("pk", *names).iterator(chunk_size=BATCH):
+        for row in model._default_manager.values("pk", *names).iterator(
+            chunk_size=BATCH
+        ):
             pk = row.pop("pk")
             model._default_manager.filter(pk=pk).update(**row)
             n_rows += 1

@@ -27,7 +27,7 @@ class TwoFactorRequiredMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], *args: Any
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
             return None
         match = request.resolver_match
         if match is None or match.view_name in OPEN_BEFORE_2FA:

@@ -24,6 +24,14 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def is_verified(self) -> bool:
+        """True once this session passed the second factor.
+
+        django-otp's middleware replaces this per request; without it, a user is
+        never taken as verified.
+        """
+        return False
+
     @property
     def role_names(self) -> list[str]:
         """Role values of this user; causes a query unless groups were prefetched."""
@@ -31,16 +39,16 @@ class User(AbstractUser):
         return sorted(group.name for group in self.groups.all() if group.name in valid)
 
 
-class AuditLogIsAppendOnly(Exception):
+class AppendOnlyError(Exception):
     """Raised when code tries to change or remove an audit event."""
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditLogIsAppendOnly("audit events cannot be changed")
+        raise AppendOnlyError("audit events cannot be changed")
 
     def delete(self) -> NoReturn:
-        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+        raise AppendOnlyError("audit events cannot be deleted")
 
 
 class AuditEvent(models.Model):
@@ -84,18 +92,21 @@ class AuditEvent(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise AuditLogIsAppendOnly("audit events cannot be changed")
+            raise AppendOnlyError("audit events cannot be changed")
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+        raise AppendOnlyError("audit events cannot be deleted")
 
 
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once."""
 
     user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("starts with"), max_length=16)

@@ -35,7 +35,9 @@ def visible_items(user: "User") -> list[dict[str, str]]:
         for item in getattr(config, "nav_items", []):
             if item.permission == "role" and not any_role:
                 continue
-            if item.permission not in {None, "role"} and not user.has_perm(item.permission):
+            if item.permission not in {None, "role"} and not user.has_perm(
+                item.permission
+            ):
                 continue
             items.append({"label": str(item.label), "url": reverse(item.url_name)})
     return items

@@ -20,7 +20,9 @@ def declared_role_permissions() -> dict[str, set[str]]:
     for config in apps.get_app_configs():
         for role, perms in getattr(config, "role_permissions", {}).items():
             if role not in Role.values:
-                raise ValueError(f"{config.name}: role_permissions names unknown role {role!r}")
+                raise ValueError(
+                    f"{config.name}: role_permissions names unknown role {role!r}"
+                )
             wanted[role].update(perms)
     return wanted
 
@@ -28,7 +30,9 @@ def declared_role_permissions() -> dict[str, set[str]]:
 def _permission(dotted: str) -> Permission:
     app_label, _, codename = dotted.partition(".")
     try:
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        return Permission.objects.get(
+            content_type__app_label=app_label, codename=codename
+        )
     except Permission.DoesNotExist:
         raise ValueError(f"role permission {dotted!r} does not exist") from None
 

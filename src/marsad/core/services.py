@@ -20,7 +20,7 @@ from marsad.core.audit import record_event
 from marsad.core.enums import AuditAction, Role
 from marsad.core.models import ApiToken, User
 
-TOKEN_PREFIX = "msd_"
+TOKEN_PREFIX = "msd_"  # noqa: S105  (a marker, not a secret)
 
 
 def generate_password() -> str:
@@ -75,7 +75,12 @@ def reset_password(user: User, *, actor: User | None) -> str:
     password = generate_password()
     user.set_password(password)
     user.save(update_fields=["password"])
-    record_event(actor=actor, action=AuditAction.UPDATE, target=user, detail={"password": "reset"})
+    record_event(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=user,
+        detail={"password": "reset"},
+    )
     return password
 
 
@@ -83,7 +88,9 @@ def pending_totp_device(user: User) -> TOTPDevice:
     """The unconfirmed device a user is setting up, created on first call."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=False
+        )
     return device
 
 
@@ -93,12 +100,16 @@ def confirm_totp_device(
 ) -> bool:
     """Confirm a new authenticator once the user typed a code from it."""
     if not device.verify_token(token):
-        record_event(actor=device.user, action=AuditAction.TWO_FACTOR_FAILED, request=request)
+        record_event(
+            actor=device.user, action=AuditAction.TWO_FACTOR_FAILED, request=request
+        )
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
-    record_event(actor=device.user, action=AuditAction.TWO_FACTOR_ENROLLED, request=request)
+    record_event(
+        actor=device.user, action=AuditAction.TWO_FACTOR_ENROLLED, request=request
+    )
     return True
 
 
@@ -117,7 +128,9 @@ def create_api_token(
     token = ApiToken.objects.create(
         user=user, name=name.strip()[:100], prefix=raw[:12], digest=_digest(raw)
     )
-    record_event(actor=actor, action=AuditAction.TOKEN_CREATED, target=token, request=request)
+    record_event(
+        actor=actor, action=AuditAction.TOKEN_CREATED, target=token, request=request
+    )
     return token, raw
 
 
@@ -130,14 +143,18 @@ def revoke_api_token(
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record_event(actor=actor, action=AuditAction.TOKEN_REVOKED, target=token, request=request)
+        record_event(
+            actor=actor, action=AuditAction.TOKEN_REVOKED, target=token, request=request
+        )
 
 
 def user_for_api_token(raw_token: str) -> User | None:
     """The active user owning this active token, or None; notes when it was used."""
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=_digest(raw_token), revoked_at__isnull=True, user__is_active=True)
+        .filter(
+            digest=_digest(raw_token), revoked_at__isnull=True, user__is_active=True
+        )
         .first()
     )
     if token is None:

@@ -11,5 +11,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("profile/", views.profile_view, name="profile"),
     path("profile/tokens/", views.token_create_view, name="token_create"),
-    path("profile/tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path(
+        "profile/tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"
+    ),
 ]

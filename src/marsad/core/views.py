@@ -18,17 +18,19 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from marsad.core import services
-from marsad.core.access import role_required
+from marsad.core.access import StaffRequest, role_required
 from marsad.core.audit import record_event
 from marsad.core.enums import AuditAction, Role
 from marsad.core.forms import ApiTokenForm, LoginForm, TokenForm
 
-NEW_TOKEN_SESSION_KEY = "marsad_new_api_token"
+NEW_TOKEN_SESSION_KEY = "marsad_new_api_token"  # noqa: S105  (a session key name)
 
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return "/"
 
@@ -44,18 +46,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 login(request, user)
                 record_event(actor=user, action=AuditAction.LOGIN, request=request)
             step = "core:verify" if user_has_device(user) else "core:enroll"
-            return redirect(f"{reverse(step)}?{urlencode({'next': _next_url(request)})}")
+            return redirect(
+                f"{reverse(step)}?{urlencode({'next': _next_url(request)})}"
+            )
         record_event(
             actor=None,
             action=AuditAction.LOGIN_FAILED,
             actor_username=request.POST.get("username", "")[:150],
             request=request,
         )
-    return render(request, "core/login.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request, "core/login.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 @login_required
-def verify_view(request: HttpRequest) -> HttpResponse:
+def verify_view(request: StaffRequest) -> HttpResponse:
     """Second factor for a user who already has an authenticator."""
     if request.user.is_verified():
         return redirect(_next_url(request))
@@ -68,13 +74,19 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         if verified and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             return redirect(_next_url(request))
-        record_event(actor=request.user, action=AuditAction.TWO_FACTOR_FAILED, request=request)
-        form.add_error("token", _("This code is wrong or has expired. Try the next one."))
-    return render(request, "core/verify.html", {"form": form, "next": _next_url(request)})
+        record_event(
+            actor=request.user, action=AuditAction.TWO_FACTOR_FAILED, request=request
+        )
+        form.add_error(
+            "token", _("This code is wrong or has expired. Try the next one.")
+        )
+    return render(
+        request, "core/verify.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 @login_required
-def enroll_view(request: HttpRequest) -> HttpResponse:
+def enroll_view(request: StaffRequest) -> HttpResponse:
     """First sign-in: link an authenticator app before anything else opens."""
     if request.user.is_verified():
         return redirect("core:home")
@@ -88,7 +100,9 @@ def enroll_view(request: HttpRequest) -> HttpResponse:
         ):
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("token", _("This code is wrong or has expired. Try the next one."))
+        form.add_error(
+            "token", _("This code is wrong or has expired. Try the next one.")
+        )
     context = {
         "form": form,
         "next": _next_url(request),
@@ -107,12 +121,12 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @role_required()
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: StaffRequest) -> HttpResponse:
     return render(request, "core/home.html")
 
 
 def _render_profile(
-    request: HttpRequest, token_form: ApiTokenForm, status: int = 200
+    request: StaffRequest, token_form: ApiTokenForm, status: int = 200
 ) -> HttpResponse:
     context = {
         "roles": [Role(name).label for name in request.user.role_names],
@@ -125,18 +139,21 @@ def _render_profile(
 
 
 @login_required
-def profile_view(request: HttpRequest) -> HttpResponse:
+def profile_view(request: StaffRequest) -> HttpResponse:
     return _render_profile(request, ApiTokenForm())
 
 
 @login_required
 @require_POST
-def token_create_view(request: HttpRequest) -> HttpResponse:
+def token_create_view(request: StaffRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return _render_profile(request, form, status=400)
     _token, raw = services.create_api_token(
-        request.user, name=form.cleaned_data["name"], actor=request.user, request=request
+        request.user,
+        name=form.cleaned_data["name"],
+        actor=request.user,
+        request=request,
     )
     request.session[NEW_TOKEN_SESSION_KEY] = raw
     return redirect("core:profile")
@@ -144,7 +161,7 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke_view(request: StaffRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.user.api_tokens, pk=pk)
     services.revoke_api_token(token, actor=request.user, request=request)
     return redirect("core:profile")
