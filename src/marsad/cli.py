@@ -42,19 +42,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _print_accounts(accounts: list[dict[str, str | None]]) -> None:
-    print("\nDemo accounts (role: username / password):", file=sys.stderr)
+    print("\nDemo accounts (role: username / password):")
     for account in accounts:
         password = (
             account["password"] or "(unchanged; use --reset-passwords for a new one)"
         )
         print(
             f"  {account['role']:<17} {account['username']:<10} {password}",
-            file=sys.stderr,
         )
     print(
         "Passwords are shown only this once. At first sign-in each account sets up "
         "two-factor login with an authenticator app.\n",
-        file=sys.stderr,
+        flush=True,
     )
 
 

@@ -22,6 +22,14 @@ class StaffRequest(HttpRequest):
     user: User
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, for code that runs only behind a sign-in check."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
 def role_required(*roles: Role) -> Callable[[View], View]:
     """Allow users holding one of `roles` (any role when none is named).
 

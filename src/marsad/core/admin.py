@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from marsad.core import services
+from marsad.core.access import signed_in_user
 from marsad.core.audit import record_event, record_read
 from marsad.core.enums import AuditAction, Role
 from marsad.core.models import ApiToken, AuditEvent, User
@@ -57,7 +58,7 @@ class UserAdmin(BaseUserAdmin):
     ) -> HttpResponse:
         user = self.get_object(request, object_id)
         if user is not None and request.method == "GET":
-            record_read(actor=request.user, target=user, request=request)
+            record_read(actor=signed_in_user(request), target=user, request=request)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(
@@ -65,7 +66,7 @@ class UserAdmin(BaseUserAdmin):
     ) -> None:
         super().save_model(request, obj, form, change)
         record_event(
-            actor=request.user,
+            actor=signed_in_user(request),
             action=AuditAction.UPDATE if change else AuditAction.CREATE,
             target=obj,
             detail={"fields": sorted(form.changed_data)},
@@ -83,7 +84,9 @@ class UserAdmin(BaseUserAdmin):
                 for g in form.instance.groups.all()
                 if g.name in Role.values
             ]
-            services.set_roles(form.instance, roles=roles, actor=request.user)
+            services.set_roles(
+                form.instance, roles=roles, actor=signed_in_user(request)
+            )
 
 
 @admin.register(ApiToken)

@@ -97,16 +97,23 @@ def env_secret(
         origin = str(stored_in)
         value = stored_in.read_text(encoding="utf-8")
     if value is None:
-        value = generate()
-        stored_in.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(stored_in, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(value + "\n")
-        return value
+        return _store_new_secret(stored_in, generate())
     value = value.strip()
     problem = validate(value)
     if problem:
         raise ImproperlyConfigured(f"{origin} is malformed: {problem}")
+    return value
+
+
+def _store_new_secret(path: Path, value: str) -> str:
+    """Write a new secret, owner-only; if another process won the race, use theirs."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value + "\n")
     return value
 
 
