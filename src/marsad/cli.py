@@ -10,6 +10,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+from marsad.monitor import cli as monitor_cli
+
 EXIT_CONFIG_ERROR = 2
 
 
@@ -26,7 +28,6 @@ def _setup_django() -> None:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    _setup_django()
     from marsad.core.demo import build_demo
 
     accounts = build_demo(reset_passwords=args.reset_passwords)
@@ -58,7 +59,6 @@ def _print_accounts(accounts: list[dict[str, str | None]]) -> None:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    _setup_django()
     from marsad.server import prepare, serve
 
     prepare()
@@ -66,7 +66,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_manage(args: argparse.Namespace) -> int:
-    _setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["marsad manage", *args.args])
@@ -108,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_server_options(serve)
     serve.set_defaults(handler=_cmd_serve)
 
+    monitor_cli.add_commands(commands)
+
     manage = commands.add_parser("manage", help="run any Django management command")
     manage.add_argument(
         "args", nargs=argparse.REMAINDER, help="the command and its options"
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _setup_django()
     return int(args.handler(args) or 0)
 
 

@@ -43,6 +43,16 @@ MARSAD_ENCRYPTION_KEYS = [
     if key.strip()
 ]
 
+# Monitoring: the post lake, and whether authors are stored under a keyed pseudonym.
+MARSAD_LAKE_DIR = Path(env_str("MARSAD_LAKE_DIR", str(DATA_DIR / "lake"))).resolve()
+MARSAD_PSEUDONYMISE_AUTHORS = env_bool("MARSAD_PSEUDONYMISE_AUTHORS", default=False)
+MARSAD_PSEUDONYM_KEY = env_secret(
+    "MARSAD_PSEUDONYM_KEY",
+    stored_in=DATA_DIR / "pseudonym_key",
+    generate=new_secret_key,
+    validate=check_secret_key,
+)
+
 DEBUG = env_bool("MARSAD_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("MARSAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("MARSAD_CSRF_TRUSTED_ORIGINS", [])
@@ -66,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "marsad.core",
+    "marsad.monitor",
     "marsad.api",
 ]
 

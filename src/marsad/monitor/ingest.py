@@ -1,0 +1,178 @@
+"""Ingestion: files in, posts in the lake; idempotent, file by file all-or-nothing.
+
+Per file: parse (streaming), drop what the lake already holds (same platform and
+post id, any source), enrich the rest (normalised text, entities, language,
+pseudonymised authors when asked), stage Parquet parts, and commit them only when
+the whole file was read. A file refused as a whole stores nothing and is reported.
+Imports no Django; `marsad.monitor.services.ingest_files` supplies the settings.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from marsad.monitor import connectors
+from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
+from marsad.monitor.connectors.mapping import Mapping
+from marsad.monitor.lake import Lake, StagedPart
+from marsad.monitor.text.langid import detect_languages
+from marsad.monitor.text.normalise import (
+    extract_hashtags,
+    extract_mentions,
+    extract_urls,
+    normalise,
+)
+
+BATCH_SIZE = 20_000
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: "IngestSummary") -> None:
+        self.read += other.read
+        self.stored += other.stored
+        self.duplicates += other.duplicates
+        self.rejected += other.rejected
+        self.errors.extend(other.errors)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class Options:
+    source: str
+    fmt: str = "auto"
+    mapping: Mapping = field(default_factory=Mapping)
+    pseudonym_key: bytes | None = None
+    protect_raw: Callable[[str], str] | None = None
+    batch_size: int = BATCH_SIZE
+
+
+class _KeyIndex:
+    """Keys already in the lake, loaded one day at a time, plus those of this run."""
+
+    def __init__(self, lake: Lake) -> None:
+        self.lake = lake
+        self.by_day: dict[date, set[tuple[str, str]]] = {}
+
+    def seen(self, post: Post) -> bool:
+        day = post.created_at.date()
+        keys = self.by_day.get(day)
+        if keys is None:
+            keys = self.by_day[day] = self.lake.keys_for_day(day)
+        key = (post.platform, post.post_id)
+        if key in keys:
+            return True
+        keys.add(key)
+        return False
+
+    def forget(self, posts: Iterable[Post]) -> None:
+        """Undo `seen` for posts of a file that was refused after all."""
+        for post in posts:
+            self.by_day[post.created_at.date()].discard((post.platform, post.post_id))
+
+
+def pseudonym(value: str, key: bytes) -> str:
+    """A stable stand-in for an account: same input, same key, same pseudonym."""
+    return (
+        "anon-" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+    )
+
+
+def enrich(posts: Sequence[Post], options: Options) -> list[str]:
+    """Fill entities and language in place; returns the normalised texts."""
+    norms = [normalise(post.text) for post in posts]
+    missing_lang = [
+        i for i, post in enumerate(posts) if post.lang not in {"ar", "he", "en"}
+    ]
+    detected = detect_languages([posts[i].text for i in missing_lang])
+    for i, lang in zip(missing_lang, detected, strict=True):
+        posts[i].lang = lang
+    for post in posts:
+        post.hashtags = post.hashtags or extract_hashtags(post.text)
+        post.mentions = post.mentions or extract_mentions(post.text)
+        post.urls = post.urls or extract_urls(post.text)
+        if options.pseudonym_key is not None:
+            if post.author_id:
+                post.author_id = pseudonym(post.author_id, options.pseudonym_key)
+            if post.author_handle:
+                post.author_handle = pseudonym(
+                    post.author_handle.lstrip("@").lower(), options.pseudonym_key
+                )
+        if options.protect_raw is not None:
+            post.raw = options.protect_raw(post.raw)
+    return norms
+
+
+def _batches(
+    items: Iterator[Post | Rejected], size: int
+) -> Iterator[list[Post | Rejected]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def ingest_file(
+    path: Path, lake: Lake, index: _KeyIndex, options: Options
+) -> IngestSummary:
+    summary = IngestSummary()
+    staged: list[StagedPart] = []
+    kept: list[Post] = []
+    try:
+        fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
+        parsed = connectors.connector(fmt).parse(
+            path, source=options.source, mapping=options.mapping
+        )
+        for batch in _batches(parsed, options.batch_size):
+            fresh = []
+            for item in batch:
+                summary.read += 1
+                if isinstance(item, Rejected):
+                    summary.rejected += 1
+                    summary.errors.append(item.as_dict())
+                elif index.seen(item):
+                    summary.duplicates += 1
+                else:
+                    fresh.append(item)
+            kept.extend(fresh)
+            if fresh:
+                staged.extend(lake.stage(fresh, enrich(fresh, options)))
+                summary.stored += len(fresh)
+    except FileRejectedError as exc:
+        lake.discard(staged)
+        index.forget(kept)
+        return IngestSummary(
+            errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
+        )
+    except BaseException:
+        lake.discard(staged)
+        raise
+    lake.commit(staged)
+    return summary
+
+
+def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:
+    """Ingest every file; a failing file is reported and does not stop the others."""
+    lake.remove_stale_tmp()
+    index = _KeyIndex(lake)
+    total = IngestSummary()
+    for path in paths:
+        total.add(ingest_file(path, lake, index, options))
+    return total

@@ -1,0 +1,1 @@
+"""Text processing that never assumes Latin script. Imports no Django."""
