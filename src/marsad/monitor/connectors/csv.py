@@ -28,11 +28,16 @@ csv.field_size_limit(
 )  # long posts are fine; MAX_TEXT_CHARS rules
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Excel's quoting rules with the delimiter the header row uses."""
+    header = sample.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter
+    return Dialect
 
 
 def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
@@ -76,8 +81,11 @@ def _rows(
         fields={k: v.lower() for k, v in mapping.fields.items()},
         defaults=mapping.defaults,
     )
-    for row in reader:
-        lineno = reader.line_num
+    while True:
+        lineno = reader.line_num + 1  # where the row starts; quoted cells span lines
+        row = next(reader, None)
+        if row is None:
+            break
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):

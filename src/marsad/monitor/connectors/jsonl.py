@@ -36,6 +36,9 @@ def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
                     ) from None
                 yield Rejected(name, lineno, f"is not valid JSON ({exc.msg})")
                 continue
+            if not seen_object and not isinstance(record, dict):
+                kind = type(record).__name__
+                raise FileRejectedError(name, f"is not JSON Lines (line 1 is a JSON {kind})")
             seen_object = True
             try:
                 raw = line.decode("utf-8").strip()
