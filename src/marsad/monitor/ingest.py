@@ -84,10 +84,10 @@ class _KeyIndex:
         keys.add(key)
         return False
 
-    def forget(self, posts: Iterable[Post]) -> None:
-        """Undo `seen` for posts of a file that was refused after all."""
-        for post in posts:
-            self.by_day[post.created_at.date()].discard((post.platform, post.post_id))
+    def forget_days(self, days: Iterable[date]) -> None:
+        """Reload these days from the lake next time (a refused file touched them)."""
+        for day in days:
+            self.by_day.pop(day, None)
 
 
 def pseudonym(value: str, key: bytes) -> str:
@@ -134,7 +134,7 @@ def ingest_file(
 ) -> IngestSummary:
     summary = IngestSummary()
     staged: list[StagedPart] = []
-    kept: list[Post] = []
+    touched: set[date] = set()
     try:
         fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
         parsed = connectors.connector(fmt).parse(
@@ -151,13 +151,13 @@ def ingest_file(
                     summary.duplicates += 1
                 else:
                     fresh.append(item)
-            kept.extend(fresh)
+            touched.update(post.created_at.date() for post in fresh)
             if fresh:
                 staged.extend(lake.stage(fresh, enrich(fresh, options)))
                 summary.stored += len(fresh)
     except FileRejectedError as exc:
         lake.discard(staged)
-        index.forget(kept)
+        index.forget_days(touched)
         return IngestSummary(
             errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
         )

@@ -22,9 +22,13 @@ def parse_all(path: Path, **kwargs: object) -> tuple[list[Post], list[Rejected]]
 def test_csv_excel_export_with_bom_semicolons_and_mapping() -> None:
     mapping = load_mapping(FIXTURES / "csv__columns.toml")
 
-    posts, rejected = parse_all(FIXTURES / "csv__excel_bom_semicolon.csv", mapping=mapping)
+    posts, rejected = parse_all(
+        FIXTURES / "csv__excel_bom_semicolon.csv", mapping=mapping
+    )
 
-    assert [(p.platform, p.post_id, p.text, p.author_handle, p.n_shares) for p in posts] == [
+    assert [
+        (p.platform, p.post_id, p.text, p.author_handle, p.n_shares) for p in posts
+    ] == [
         ("facebook", "501", 'صباح الخير يا، "أهل" القدس', "فلسطين اليوم", 12),
     ]
     assert posts[0].created_at.isoformat() == "2026-09-30T08:15:00+00:00"
@@ -57,7 +61,9 @@ def test_csv_without_a_text_column_is_refused(tmp_path: Path) -> None:
 def test_csv_that_stops_being_utf8_is_refused_whole(tmp_path: Path) -> None:
     path = tmp_path / "broken.csv"
     good = "".join(f"{i},post number {i},2026-01-01T00:00:00Z\n" for i in range(3000))
-    path.write_bytes(b"id,text,created_at\n" + good.encode() + b"9999,\xff\xfe bad,2026-01-01\n")
+    path.write_bytes(
+        b"id,text,created_at\n" + good.encode() + b"9999,\xff\xfe bad,2026-01-01\n"
+    )
 
     with pytest.raises(FileRejectedError, match="is not valid utf-8 text"):
         list(csv_connector.parse(path, source="test"))

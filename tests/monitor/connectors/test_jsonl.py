@@ -46,7 +46,10 @@ def test_jsonl_keeps_fields_counts_and_the_raw_record() -> None:
     first = posts[0]
 
     assert (first.author_handle, first.n_likes, first.n_shares, first.source) == (
-        "@amal", 5, 1204, "test",
+        "@amal",
+        5,
+        1204,
+        "test",
     )
     assert first.raw.startswith('{"id": "1001"')
     assert first.created_at == datetime(2026, 10, 1, 10, tzinfo=UTC)
@@ -55,7 +58,8 @@ def test_jsonl_keeps_fields_counts_and_the_raw_record() -> None:
 def test_jsonl_mapping_reaches_nested_fields(tmp_path: Path) -> None:
     data = tmp_path / "nested.jsonl"
     data.write_text(
-        '{"msg": {"uid": "m-1", "body": "hello there"}, "sent": "2026-01-02T03:04:05"}\n'
+        '{"msg": {"uid": "m-1", "body": "hello there"}, '
+        '"sent": "2026-01-02T03:04:05"}\n'
     )
     mapping = tmp_path / "m.toml"
     mapping.write_text(
@@ -79,7 +83,7 @@ def test_jsonl_mapping_reaches_nested_fields(tmp_path: Path) -> None:
         (b"   \n\n", "is empty"),
         (b"PK\x03\x04\x00\x00binary", "is a binary file, not a text export"),
         (b'[{"id": 1}]\n', "is not JSON Lines (line 1 is a JSON list)"),
-        (b"{\n  \"id\": 1\n}\n", "is not JSON Lines (line 1 is not JSON)"),
+        (b'{\n  "id": 1\n}\n', "is not JSON Lines (line 1 is not JSON)"),
     ],
 )
 def test_jsonl_refuses_whole_files_that_are_not_jsonl(

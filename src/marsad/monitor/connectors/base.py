@@ -87,9 +87,12 @@ def parse_datetime(value: Any, *, what: str = "created_at") -> datetime:
     if text.isdigit():
         return parse_datetime(int(text), what=what)
     try:
-        parsed = datetime.fromisoformat(_OFFSET_NO_COLON.sub(r"\1:\2", text))
+        parsed = datetime.fromisoformat(text)
     except ValueError:
-        raise RecordError(f'{what} "{text[:40]}" is not an ISO 8601 date') from None
+        try:  # "+0300", as some exports write offsets
+            parsed = datetime.fromisoformat(_OFFSET_NO_COLON.sub(r"\1:\2", text))
+        except ValueError:
+            raise RecordError(f'{what} "{text[:40]}" is not an ISO 8601 date') from None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)

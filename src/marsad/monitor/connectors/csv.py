@@ -19,7 +19,7 @@ from marsad.monitor.connectors.base import (
     open_binary,
     sniff_encoding,
 )
-from marsad.monitor.connectors.mapping import Mapping
+from marsad.monitor.connectors.mapping import Mapping, Resolver
 from marsad.monitor.connectors.records import post_from_record
 
 FORMAT = "csv"
@@ -77,9 +77,11 @@ def _rows(
             f"has no text column (columns: {', '.join(header[:12])}); "
             "name it in a mapping file's [fields]",
         )
-    lowered = Mapping(
-        fields={k: v.lower() for k, v in mapping.fields.items()},
-        defaults=mapping.defaults,
+    resolver = Resolver(
+        Mapping(
+            fields={k: v.lower() for k, v in mapping.fields.items()},
+            defaults=mapping.defaults,
+        )
     )
     while True:
         lineno = reader.line_num + 1  # where the row starts; quoted cells span lines
@@ -97,7 +99,7 @@ def _rows(
         try:
             post = post_from_record(
                 record,
-                lowered,
+                resolver,
                 raw=orjson.dumps(dict(zip(header, row, strict=True))).decode(),
             )
         except RecordError as exc:

@@ -11,7 +11,7 @@ from marsad.monitor.connectors.base import (
     Rejected,
     open_binary,
 )
-from marsad.monitor.connectors.mapping import Mapping
+from marsad.monitor.connectors.mapping import Mapping, Resolver
 from marsad.monitor.connectors.records import post_from_record
 
 FORMAT = "jsonl"
@@ -19,7 +19,7 @@ FORMAT = "jsonl"
 
 def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
     """Stream posts line by line; memory stays flat whatever the file's size."""
-    mapping = mapping or Mapping()
+    resolver = Resolver(mapping or Mapping())
     name = str(path)
     seen_object = False
     with open_binary(path) as handle:
@@ -38,11 +38,13 @@ def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
                 continue
             if not seen_object and not isinstance(record, dict):
                 kind = type(record).__name__
-                raise FileRejectedError(name, f"is not JSON Lines (line 1 is a JSON {kind})")
+                raise FileRejectedError(
+                    name, f"is not JSON Lines (line 1 is a JSON {kind})"
+                )
             seen_object = True
             try:
                 raw = line.decode("utf-8").strip()
-                post = post_from_record(record, mapping, raw=raw)
+                post = post_from_record(record, resolver, raw=raw)
             except (RecordError, UnicodeDecodeError) as exc:
                 yield Rejected(name, lineno, str(exc))
                 continue

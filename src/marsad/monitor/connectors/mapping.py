@@ -82,15 +82,47 @@ def load_mapping(path: Path | None) -> Mapping:
     return Mapping(fields=fields, defaults=defaults)
 
 
-def lookup(record: dict[str, Any], mapping: Mapping, name: str) -> Any:
-    """Field `name`: the first mapped path found, else the default, else None."""
-    for path in mapping.paths_for(name):
-        value: Any = record
-        for part in path.split("."):
-            if not isinstance(value, dict) or part not in value:
+class Resolver:
+    """Looks fields up fast: where each field sits is worked out once per key set.
+
+    Records of one export share their keys, so the plan (which alias or path each
+    field uses) is cached by the record's keys and reused for every record.
+    """
+
+    def __init__(self, mapping: Mapping) -> None:
+        self.mapping = mapping
+        self._plans: dict[tuple[str, ...], dict[str, list[list[str]]]] = {}
+
+    def plan(self, record: dict[str, Any]) -> dict[str, list[list[str]]]:
+        keys = tuple(record)
+        plan = self._plans.get(keys)
+        if plan is None:
+            present = set(keys)
+            plan = {
+                name: [
+                    path.split(".")
+                    for path in self.mapping.paths_for(name)
+                    if path.split(".", 1)[0] in present
+                ]
+                for name in ALIASES
+            }
+            if len(self._plans) < 1024:
+                self._plans[keys] = plan
+        return plan
+
+    def values(self, record: dict[str, Any]) -> dict[str, Any]:
+        """Every field's value (None when absent), with defaults applied."""
+        found: dict[str, Any] = {}
+        for name, paths in self.plan(record).items():
+            value = None
+            for parts in paths:
+                value = record
+                for part in parts:
+                    value = value.get(part) if isinstance(value, dict) else None
+                if value is not None and value != "":
+                    break
                 value = None
-                break
-            value = value[part]
-        if value is not None and value != "":
-            return value
-    return mapping.defaults.get(name)
+            found[name] = (
+                value if value is not None else self.mapping.defaults.get(name)
+            )
+        return found

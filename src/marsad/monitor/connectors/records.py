@@ -11,10 +11,9 @@ from marsad.monitor.connectors.base import (
     optional_str,
     parse_datetime,
 )
-from marsad.monitor.connectors.mapping import DEFAULT_PLATFORM, Mapping, lookup
+from marsad.monitor.connectors.mapping import DEFAULT_PLATFORM, Resolver
 
 _COUNTS = ("n_likes", "n_shares", "n_replies", "n_views")
-_IDS = ("reply_to_id", "quote_of_id", "repost_of_id")
 
 
 def _hashtags(value: Any) -> list[str]:
@@ -27,24 +26,27 @@ def _hashtags(value: Any) -> list[str]:
     return [str(tag).lstrip("#") for tag in value if str(tag).strip("# ")]
 
 
-def post_from_record(record: Any, mapping: Mapping, *, raw: str) -> Post:
+def post_from_record(record: Any, resolver: Resolver, *, raw: str) -> Post:
     if not isinstance(record, dict):
         raise RecordError(f"is a JSON {type(record).__name__}, not an object")
-    get = lambda name: lookup(record, mapping, name)  # noqa: E731
+    get = resolver.values(record)
     post = Post(
-        platform=(optional_str(get("platform")) or DEFAULT_PLATFORM).lower(),
-        post_id=clean_id(get("post_id")),
-        text=clean_text(get("text")),
-        created_at=parse_datetime(get("created_at")),
-        author_id=optional_str(get("author_id")),
-        author_handle=optional_str(get("author_handle")),
-        url=optional_str(get("url")),
-        lang=optional_str(get("lang")),
-        hashtags=_hashtags(get("hashtags")),
+        platform=(optional_str(get["platform"]) or DEFAULT_PLATFORM).lower(),
+        post_id=clean_id(get["post_id"]),
+        text=clean_text(get["text"]),
+        created_at=parse_datetime(get["created_at"]),
+        author_id=optional_str(get["author_id"]),
+        author_handle=optional_str(get["author_handle"]),
+        url=optional_str(get["url"]),
+        lang=optional_str(get["lang"]),
+        hashtags=_hashtags(get["hashtags"]),
+        reply_to_id=optional_str(get["reply_to_id"]),
+        quote_of_id=optional_str(get["quote_of_id"]),
+        repost_of_id=optional_str(get["repost_of_id"]),
         raw=raw,
     )
-    for name in _IDS:
-        setattr(post, name, optional_str(get(name)))
     for name in _COUNTS:
-        setattr(post, name, optional_count(get(name), what=name.removeprefix("n_")))
+        value = get[name]
+        if value is not None:
+            setattr(post, name, optional_count(value, what=name.removeprefix("n_")))
     return post

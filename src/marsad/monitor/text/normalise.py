@@ -72,7 +72,9 @@ _TRAILING_PUNCT = ".,;:!?)]}»”’'\""
 
 def normalise(text: str) -> str:
     """The matching form of `text` (NFKC, folded, one space between words)."""
-    text = unicodedata.normalize("NFKC", text).translate(TABLE).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(TABLE).casefold()
     return _SPACES.sub(" ", text).strip()
 
 
