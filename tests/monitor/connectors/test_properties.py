@@ -112,3 +112,24 @@ def test_ingest_of_garbage_writes_only_whole_parts(content: bytes) -> None:
         assert stored == summary.stored
         assert summary.read == summary.stored + summary.duplicates + summary.rejected
         assert list(Path(folder).rglob("*.tmp")) == []
+
+
+ENVELOPES = {
+    "telegram": lambda items: {"name": "c", "id": 1, "messages": items},
+    "youtube": lambda items: {
+        "kind": "youtube#commentThreadListResponse",
+        "items": items,
+    },
+    "x-api": lambda items: {"data": items, "includes": {"users": items}, "meta": {}},
+    "mastodon": lambda items: [
+        {"content": "<p>x</p>", **i} if isinstance(i, dict) else i for i in items
+    ],
+    "bluesky": lambda items: {"posts": items, "feed": items},
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(ENVELOPES))
+@SETTINGS
+@given(items=st.lists(json_values | records, max_size=6))
+def test_json_exports_survive_arbitrary_records(fmt: str, items: list[object]) -> None:
+    check_parse(fmt, json.dumps(ENVELOPES[fmt](items)).encode())

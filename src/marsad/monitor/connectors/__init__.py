@@ -6,6 +6,7 @@ Imports no Django: connectors run in pipeline workers too.
 """
 
 import importlib
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -14,7 +15,35 @@ from marsad.monitor.connectors.base import FileRejectedError
 FORMATS: dict[str, str] = {
     "jsonl": "marsad.monitor.connectors.jsonl",
     "csv": "marsad.monitor.connectors.csv",
+    "x-archive": "marsad.monitor.connectors.x_archive",
+    "x-api": "marsad.monitor.connectors.x_api",
+    "telegram": "marsad.monitor.connectors.telegram",
+    "meta-csv": "marsad.monitor.connectors.meta_csv",
+    "youtube": "marsad.monitor.connectors.youtube",
+    "mastodon": "marsad.monitor.connectors.mastodon",
+    "bluesky": "marsad.monitor.connectors.bluesky",
+    "rss": "marsad.monitor.connectors.rss",
 }
+# Content signatures in the first 64 KB, checked in order (first match wins).
+SIGNATURES: list[tuple[str, re.Pattern[bytes]]] = [
+    ("x-archive", re.compile(rb"^window\.YTD\.")),
+    (
+        "rss",
+        re.compile(rb"^(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S),
+    ),
+    ("youtube", re.compile(rb'"kind"\s*:\s*"youtube#commentThread')),
+    ("telegram", re.compile(rb'"messages"\s*:\s*\[')),
+    ("bluesky", re.compile(rb'"uri"\s*:\s*"at://')),
+    ("mastodon", re.compile(rb'"acct"\s*:')),
+    (
+        "x-api",
+        re.compile(rb'"data"\s*:\s*\[.*"(edit_history_tweet_ids|author_id)"', re.S),
+    ),
+    (
+        "meta-csv",
+        re.compile(rb"^[^\n]*(Post Created|post_owner\.|creation_time)[^\n]*\n"),
+    ),
+]
 
 
 def connector(fmt: str) -> ModuleType:
@@ -28,22 +57,24 @@ def connector(fmt: str) -> ModuleType:
 
 
 def detect_format(path: Path) -> str:
-    """Recognise a file's format from its first line, not its name."""
+    """Recognise a file's format from its content, not its name."""
     try:
         with path.open("rb") as handle:
-            first = handle.readline(1_000_000)
-            while first and not first.strip():
-                first = handle.readline(1_000_000)
+            head = handle.read(65536)
     except OSError as exc:
         reason = f"cannot be read ({exc.strerror or exc})"
         raise FileRejectedError(str(path), reason) from None
-    first = first.removeprefix(b"\xef\xbb\xbf").strip()
-    if not first:
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not head:
         raise FileRejectedError(str(path), "is empty")
+    for fmt, signature in SIGNATURES:
+        if signature.search(head):
+            return fmt
+    first = head.split(b"\n", 1)[0].strip()
     if first.startswith(b"{") and first.endswith(b"}"):
         return "jsonl"
-    if first.startswith((b"{", b"[", b"<", b"window.")):
+    if first.startswith((b"{", b"[", b"<")):
         raise FileRejectedError(
-            str(path), "is in a format Marsad does not recognise yet; pass --format"
+            str(path), "is in a format Marsad does not recognise; pass --format"
         )
     return "csv"

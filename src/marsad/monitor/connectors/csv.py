@@ -7,6 +7,7 @@ Column names are matched like JSON fields (see `mapping.ALIASES`), case-insensit
 import csv
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -40,7 +41,17 @@ def _dialect(sample: str) -> type[csv.Dialect]:
     return Dialect
 
 
-def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
+RowHook = Callable[[dict[str, str]], dict[str, str]]
+
+
+def parse(
+    path: Path,
+    *,
+    source: str,
+    mapping: Mapping | None = None,
+    prepare: RowHook | None = None,
+) -> Parsed:
+    """Stream rows; `prepare` lets a platform format adjust a row (keys lower-cased)."""
     mapping = mapping or Mapping()
     name = str(path)
     with open_binary(path) as binary:
@@ -49,7 +60,9 @@ def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
         encoding = sniff_encoding(path, head)
         text = io.TextIOWrapper(binary, encoding=encoding, newline="")
         try:
-            yield from _rows(text, name=name, source=source, mapping=mapping)
+            yield from _rows(
+                text, name=name, source=source, mapping=mapping, prepare=prepare
+            )
         except UnicodeDecodeError:
             raise FileRejectedError(name, f"is not valid {encoding} text") from None
         except csv.Error as exc:
@@ -59,7 +72,12 @@ def parse(path: Path, *, source: str, mapping: Mapping | None = None) -> Parsed:
 
 
 def _rows(
-    text: io.TextIOWrapper, *, name: str, source: str, mapping: Mapping
+    text: io.TextIOWrapper,
+    *,
+    name: str,
+    source: str,
+    mapping: Mapping,
+    prepare: RowHook | None,
 ) -> Parsed:
     sample = text.read(8192)
     text.seek(0)
@@ -79,7 +97,7 @@ def _rows(
         )
     resolver = Resolver(
         Mapping(
-            fields={k: v.lower() for k, v in mapping.fields.items()},
+            fields={k: tuple(p.lower() for p in v) for k, v in mapping.fields.items()},
             defaults=mapping.defaults,
         )
     )
@@ -96,6 +114,8 @@ def _rows(
             )
             continue
         record = dict(zip(columns, row, strict=True))
+        if prepare is not None:
+            record = prepare(record)
         try:
             post = post_from_record(
                 record,

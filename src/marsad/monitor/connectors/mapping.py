@@ -51,13 +51,11 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True)
 class Mapping:
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
 
     def paths_for(self, name: str) -> tuple[str, ...]:
-        if name in self.fields:
-            return (self.fields[name],)
-        return ALIASES[name]
+        return self.fields.get(name) or ALIASES[name]
 
 
 def load_mapping(path: Path | None) -> Mapping:
@@ -70,7 +68,9 @@ def load_mapping(path: Path | None) -> Mapping:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise MappingError(f"{path}: is not valid TOML ({exc})") from None
     unknown = set(data) - {"fields", "defaults"}
-    fields = {str(k): str(v) for k, v in data.get("fields", {}).items()}
+    fields: dict[str, tuple[str, ...]] = {
+        str(k): (str(v),) for k, v in data.get("fields", {}).items()
+    }
     defaults = {str(k): str(v) for k, v in data.get("defaults", {}).items()}
     bad = sorted((set(fields) | set(defaults)) - set(ALIASES))
     if unknown or bad:
@@ -100,9 +100,10 @@ class Resolver:
             present = set(keys)
             plan = {
                 name: [
-                    path.split(".")
+                    # A flat column may itself be called "a.b" (Meta's CSVs are).
+                    [path] if path in present else path.split(".")
                     for path in self.mapping.paths_for(name)
-                    if path.split(".", 1)[0] in present
+                    if path in present or path.split(".", 1)[0] in present
                 ]
                 for name in ALIASES
             }
