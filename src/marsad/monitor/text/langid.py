@@ -14,11 +14,38 @@ from typing import Any
 
 from marsad.monitor.text.normalise import HASHTAG_RE, MENTION_RE, URL_RE
 
-ARABIC = re.compile(
-    r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]"
-)
-HEBREW = re.compile(r"[\u0590-\u05FF\uFB1D-\uFB4F]")
-LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+ARABIC_RANGES = [
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+]
+HEBREW_RANGES = [(0x0590, 0x05FF), (0xFB1D, 0xFB4F)]
+LATIN_RANGES = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F)]
+AR, HE, LA = "\x01", "\x02", "\x03"
+
+
+def _script_table() -> dict[int, str | None]:
+    """Every BMP character to a script marker (AR, HE, LA) or to nothing.
+
+    One `str.translate` then three `count`s classify a post's letters about twice
+    as fast as three regex scans, and language id runs on every post.
+    """
+    table: dict[int, str | None] = dict.fromkeys(range(0x10000))
+    for ranges, marker in (
+        (ARABIC_RANGES, AR),
+        (HEBREW_RANGES, HE),
+        (LATIN_RANGES, LA),
+    ):
+        for low, high in ranges:
+            table.update(dict.fromkeys(range(low, high + 1), marker))
+    for excluded in (0xD7, 0xF7):  # multiplication and division signs
+        table[excluded] = None
+    return table
+
+
+SCRIPT_TABLE = str.maketrans(_script_table())
 # Letters of Persian and Urdu (pe, che, zhe, gaf, keheh, Farsi yeh, Urdu letters)
 # that Arabic, Levantine included, writes rarely.
 NON_ARABIC_LETTERS = re.compile(
@@ -124,9 +151,8 @@ def _strip_entities(text: str) -> str:
 def _by_script(text: str) -> str | None:
     """`ar`, `he`, `other`, or None when the text is Latin and needs the model."""
     body = _strip_entities(text)
-    n_ar = len(ARABIC.findall(body))
-    n_he = len(HEBREW.findall(body))
-    n_lat = len(LATIN.findall(body))
+    marks = body.translate(SCRIPT_TABLE)
+    n_ar, n_he, n_lat = marks.count(AR), marks.count(HE), marks.count(LA)
     if max(n_ar, n_he, n_lat) < MIN_LETTERS:
         return "other"
     if n_he >= n_ar and n_he >= n_lat:

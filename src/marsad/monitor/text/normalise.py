@@ -80,14 +80,21 @@ def normalise(text: str) -> str:
 
 def extract_hashtags(text: str) -> list[str]:
     """Hashtags as written (without '#'), in order, once each."""
+    if "#" not in text and "＃" not in text:  # most posts: skip the regex
+        return []
     return list(dict.fromkeys(HASHTAG_RE.findall(text)))
 
 
 def extract_mentions(text: str) -> list[str]:
+    if "@" not in text:
+        return []
     return list(dict.fromkeys(MENTION_RE.findall(text)))
 
 
 def extract_urls(text: str) -> list[str]:
+    lowered = text.lower() if "HTTP" in text or "WWW" in text else text
+    if "http" not in lowered and "www." not in lowered:
+        return []
     return list(
         dict.fromkeys(url.rstrip(_TRAILING_PUNCT) for url in URL_RE.findall(text))
     )
