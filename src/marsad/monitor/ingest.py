@@ -16,7 +16,9 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from marsad.monitor import connectors
+import numpy as np
+
+from marsad.monitor import connectors, neardup
 from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
 from marsad.monitor.connectors.mapping import Mapping
 from marsad.monitor.lake import Lake, StagedPart
@@ -122,6 +124,30 @@ def enrich(posts: Sequence[Post], options: Options) -> list[str]:
     return norms
 
 
+def mark_near_duplicates(
+    posts: Sequence[Post],
+    norms: Sequence[str],
+    lake: Lake,
+    staged: Sequence[StagedPart],
+) -> list[StagedPart]:
+    """Point each near-copy at its group's first post; index the new leaders' bands.
+
+    Returns the staged index part (empty list when no post became a leader).
+    """
+    docs, keys = neardup.band_keys(norms)
+    if docs.size == 0:
+        return []
+    pending = [part.tmp for part in staged if part.tmp.parent == lake.near_dup]
+    known = lake.near_dup_leaders(np.unique(keys).tolist(), pending)
+    own = [f"{post.platform}:{post.post_id}" for post in posts]
+    groups, new_keys = neardup.assign_groups(docs, keys, own, known)
+    for doc, leader in groups.items():
+        posts[doc].near_dup_of = leader
+    if not new_keys:
+        return []
+    return [lake.stage_near_dup_keys(list(new_keys), list(new_keys.values()))]
+
+
 def _batches(
     items: Iterator[Post | Rejected], size: int
 ) -> Iterator[list[Post | Rejected]]:
@@ -153,7 +179,9 @@ def ingest_file(
                     fresh.append(item)
             touched.update(post.created_at.date() for post in fresh)
             if fresh:
-                staged.extend(lake.stage(fresh, enrich(fresh, options)))
+                norms = enrich(fresh, options)
+                staged.extend(mark_near_duplicates(fresh, norms, lake, staged))
+                staged.extend(lake.stage(fresh, norms))
                 summary.stored += len(fresh)
     except FileRejectedError as exc:
         lake.discard(staged)

@@ -47,9 +47,11 @@ POST_SCHEMA = pa.schema(
         ("n_replies", pa.int64()),
         ("n_views", pa.int64()),
         ("raw", pa.string()),
+        ("near_dup_of", pa.string()),
     ],
     metadata={"marsad.schema_version": str(SCHEMA_VERSION)},
 )
+NEAR_DUP_SCHEMA = pa.schema([("band_key", pa.uint64()), ("leader", pa.string())])
 _COPIED = [
     name for name in POST_SCHEMA.names if name not in {"schema_version", "text_norm"}
 ]
@@ -77,6 +79,7 @@ class Lake:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.posts = root / "posts"
+        self.near_dup = root / "near_dup"
 
     def partition(self, source: str, day: date) -> Path:
         return self.posts / f"source={source}" / f"day={day.isoformat()}"
@@ -114,6 +117,42 @@ class Lake:
             staged.append(StagedPart(tmp=tmp, final=final))
         return staged
 
+    def stage_near_dup_keys(
+        self, keys: Sequence[int], leaders: Sequence[str]
+    ) -> StagedPart:
+        """Band keys of new group leaders, hidden until `commit` like post parts."""
+        self.near_dup.mkdir(parents=True, exist_ok=True)
+        final = self.near_dup / f"part-{uuid.uuid4().hex}.parquet"
+        tmp = final.with_name(final.name + ".tmp")
+        table = pa.Table.from_pydict(
+            {"band_key": keys, "leader": leaders}, schema=NEAR_DUP_SCHEMA
+        )
+        pq.write_table(table, tmp, compression="zstd")
+        return StagedPart(tmp=tmp, final=final)
+
+    def near_dup_leaders(
+        self, keys: Sequence[int], pending: Sequence[Path]
+    ) -> dict[int, str]:
+        """Leaders of band keys already indexed (committed, or `pending` in this run).
+
+        DuckDB joins the batch's keys against the index files, so the index never has
+        to fit in memory, however large the lake grows.
+        """
+        files = [str(p) for p in sorted(self.near_dup.glob("*.parquet"))]
+        files += [str(p) for p in pending]
+        if not files or not keys:
+            return {}
+        import duckdb
+
+        batch = pa.table({"k": pa.array(keys, type=pa.uint64())})  # noqa: F841 (SQL reads it)
+        with duckdb.connect() as db:
+            rows = db.execute(
+                "SELECT i.band_key, min(i.leader) FROM read_parquet(?) i "
+                "JOIN batch b ON i.band_key = b.k GROUP BY i.band_key",
+                [files],
+            ).fetchall()
+        return {int(key): leader for key, leader in rows}
+
     @staticmethod
     def commit(staged: Iterable[StagedPart]) -> None:
         for part in staged:
@@ -138,6 +177,7 @@ class Lake:
     def remove_stale_tmp(self) -> int:
         """Drop `.tmp` parts left by a crashed run; returns how many."""
         stale = list(self.posts.glob("source=*/day=*/*.parquet.tmp"))
+        stale += list(self.near_dup.glob("*.parquet.tmp"))
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)

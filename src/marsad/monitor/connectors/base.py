@@ -39,6 +39,7 @@ class Post:
     n_replies: int | None = None
     n_views: int | None = None
     raw: str = "{}"  # the record as it was in the file (JSON text), for audit
+    near_dup_of: str | None = None  # "platform:post_id" of the first near-copy seen
 
 
 @dataclass(frozen=True, slots=True)
