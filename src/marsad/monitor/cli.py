@@ -4,6 +4,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from marsad.monitor.connectors import FORMATS
 
@@ -25,6 +26,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     ingest.add_argument("--mapping", type=Path, help="TOML file naming the fields")
     ingest.add_argument("--json", action="store_true", help="print one JSON object")
     ingest.set_defaults(handler=_ingest)
+
+    _add_sources(sub)
 
     stats = sub.add_parser("stats", help="count posts in the lake")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
@@ -73,3 +76,140 @@ def _stats(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{k}: {v}" for k, v in stats[key].items())
         print(f"  {key.removeprefix('by_')}: {counts or '-'}")
     return 0
+
+
+def _add_sources(sub: argparse._SubParsersAction) -> None:
+    sources = sub.add_parser("sources", help="live sources (Mastodon, Bluesky)")
+    actions = sources.add_subparsers(
+        dest="sources_command", required=True, metavar="ACTION"
+    )
+
+    listing = actions.add_parser("list", help="show the live sources")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(handler=_sources_list)
+
+    add = actions.add_parser(
+        "add", help="save a hashtag (Mastodon) or search (Bluesky)"
+    )
+    add.add_argument("name", help="source name, also used in the lake")
+    add.add_argument("--kind", required=True, choices=["mastodon", "bluesky"])
+    add.add_argument(
+        "--base-url",
+        required=True,
+        help="e.g. https://mastodon.social or https://public.api.bsky.app/xrpc",
+    )
+    add.add_argument(
+        "--query", required=True, help="hashtag (Mastodon) or search words"
+    )
+    add.add_argument("--token-file", type=Path, help="file holding an API access token")
+    add.set_defaults(handler=_sources_add)
+
+    remove = actions.add_parser("remove", help="forget a source (its posts stay)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=_sources_remove)
+
+    fetch = actions.add_parser("fetch", help="fetch new posts from live sources")
+    fetch.add_argument("names", nargs="*", metavar="NAME", help="default: all active")
+    fetch.add_argument("--json", action="store_true", help="print one JSON object")
+    fetch.set_defaults(handler=_sources_fetch)
+
+
+def _source_dict(source: Any) -> dict[str, Any]:
+    return {
+        "name": source.name,
+        "kind": source.kind,
+        "base_url": source.base_url,
+        "query": source.query,
+        "is_active": source.is_active,
+        "last_fetched_at": source.last_fetched_at.isoformat()
+        if source.last_fetched_at
+        else None,
+        "n_fetched": source.n_fetched,
+    }
+
+
+def _sources_list(args: argparse.Namespace) -> int:
+    from marsad.monitor.models import Source
+
+    sources = [_source_dict(s) for s in Source.objects.all()]
+    if args.json:
+        print(json.dumps({"sources": sources}, ensure_ascii=False))
+    for s in sources if not args.json else []:
+        print(f"{s['name']:<20} {s['kind']:<9} {s['query']:<24} {s['n_fetched']} posts")
+    return 0
+
+
+def _sources_add(args: argparse.Namespace) -> int:
+    from django.db import IntegrityError
+
+    from marsad.monitor.enums import SourceKind
+    from marsad.monitor.lake import InvalidSourceNameError
+    from marsad.monitor.services import create_source
+
+    token = (
+        args.token_file.read_text(encoding="utf-8").strip() if args.token_file else ""
+    )
+    try:
+        create_source(
+            name=args.name,
+            kind=SourceKind(args.kind),
+            base_url=args.base_url,
+            query=args.query,
+            access_token=token,
+        )
+    except InvalidSourceNameError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except IntegrityError:
+        print(f"marsad: a source named {args.name!r} exists already", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"added {args.name}")
+    return 0
+
+
+def _sources_remove(args: argparse.Namespace) -> int:
+    from marsad.monitor.models import Source
+    from marsad.monitor.services import delete_source
+
+    source = Source.objects.filter(name=args.name).first()
+    if source is None:
+        print(f"marsad: no source named {args.name!r}", file=sys.stderr)
+        return EXIT_FAILED
+    delete_source(source)
+    print(f"removed {args.name}")
+    return 0
+
+
+def _sources_fetch(args: argparse.Namespace) -> int:
+    from marsad.monitor.live import FetchError
+    from marsad.monitor.models import Source
+    from marsad.monitor.services import fetch_source
+
+    sources = Source.objects.filter(is_active=True)
+    if args.names:
+        sources = sources.filter(name__in=args.names)
+        unknown = sorted(set(args.names) - {s.name for s in sources})
+        if unknown:
+            print(
+                f"marsad: no active source named {', '.join(unknown)}", file=sys.stderr
+            )
+            return EXIT_FAILED
+    results: dict[str, Any] = {}
+    failed = False
+    for source in sources:
+        try:
+            results[source.name] = fetch_source(source).as_dict()
+        except FetchError as exc:
+            failed = True
+            results[source.name] = {"error": str(exc)}
+            print(f"{source.name}: {exc}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"sources": results}, ensure_ascii=False))
+    else:
+        for name, result in results.items():
+            if "error" not in result:
+                print(
+                    f"{name}: read {result['read']}, stored {result['stored']}, "
+                    f"duplicates {result['duplicates']}, rejected {result['rejected']}"
+                )
+    return EXIT_FAILED if failed else 0

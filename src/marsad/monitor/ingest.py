@@ -68,7 +68,7 @@ class Options:
     batch_size: int = BATCH_SIZE
 
 
-class _KeyIndex:
+class KeyIndex:
     """Keys already in the lake, loaded one day at a time, plus those of this run."""
 
     def __init__(self, lake: Lake) -> None:
@@ -156,17 +156,30 @@ def _batches(
 
 
 def ingest_file(
-    path: Path, lake: Lake, index: _KeyIndex, options: Options
+    path: Path, lake: Lake, index: KeyIndex, options: Options
 ) -> IngestSummary:
+    def parsed() -> Iterator[Post | Rejected]:
+        fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
+        yield from connectors.connector(fmt).parse(
+            path, source=options.source, mapping=options.mapping
+        )
+
+    return ingest_items(parsed(), lake, index, options)
+
+
+def ingest_items(
+    items: Iterator[Post | Rejected], lake: Lake, index: KeyIndex, options: Options
+) -> IngestSummary:
+    """Store parsed posts all-or-nothing: committed only if `items` ends normally.
+
+    A `FileRejectedError` from `items` discards what was staged and is reported;
+    any other exception discards it and propagates.
+    """
     summary = IngestSummary()
     staged: list[StagedPart] = []
     touched: set[date] = set()
     try:
-        fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
-        parsed = connectors.connector(fmt).parse(
-            path, source=options.source, mapping=options.mapping
-        )
-        for batch in _batches(parsed, options.batch_size):
+        for batch in _batches(items, options.batch_size):
             fresh = []
             for item in batch:
                 summary.read += 1
@@ -176,6 +189,7 @@ def ingest_file(
                 elif index.seen(item):
                     summary.duplicates += 1
                 else:
+                    item.source = options.source
                     fresh.append(item)
             touched.update(post.created_at.date() for post in fresh)
             if fresh:
@@ -199,7 +213,7 @@ def ingest_file(
 def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:
     """Ingest every file; a failing file is reported and does not stop the others."""
     lake.remove_stale_tmp()
-    index = _KeyIndex(lake)
+    index = KeyIndex(lake)
     total = IngestSummary()
     for path in paths:
         total.add(ingest_file(path, lake, index, options))

@@ -5,15 +5,44 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from marsad.core import crypto
+from marsad.core.audit import record_event
+from marsad.core.enums import AuditAction
+from marsad.monitor import live
 from marsad.monitor.connectors.mapping import load_mapping
-from marsad.monitor.ingest import IngestSummary, Options, ingest_paths
+from marsad.monitor.enums import SourceKind
+from marsad.monitor.ingest import (
+    IngestSummary,
+    KeyIndex,
+    Options,
+    ingest_items,
+    ingest_paths,
+)
 from marsad.monitor.lake import Lake, check_source_name
+from marsad.monitor.models import Source
 
 
 def lake() -> Lake:
     return Lake(settings.MARSAD_LAKE_DIR)
+
+
+def _options(source: str, **kwargs: Any) -> Options:
+    """Ingest options with this installation's pseudonymisation settings.
+
+    With MARSAD_PSEUDONYMISE_AUTHORS on, authors are stored under a keyed pseudonym
+    and the raw record, which names them, is stored encrypted.
+    """
+    pseudonymise = settings.MARSAD_PSEUDONYMISE_AUTHORS
+    return Options(
+        source=check_source_name(source),
+        pseudonym_key=settings.MARSAD_PSEUDONYM_KEY.encode() if pseudonymise else None,
+        protect_raw=crypto.encrypt if pseudonymise else None,
+        **kwargs,
+    )
 
 
 def ingest_files(
@@ -23,21 +52,60 @@ def ingest_files(
     fmt: str = "auto",
     mapping: Path | None = None,
 ) -> IngestSummary:
-    """Read export files into the lake (see `marsad.monitor.ingest`).
-
-    With MARSAD_PSEUDONYMISE_AUTHORS on, authors are stored under a keyed pseudonym
-    and the raw record, which names them, is stored encrypted.
-    """
-    pseudonymise = settings.MARSAD_PSEUDONYMISE_AUTHORS
-    options = Options(
-        source=check_source_name(source),
-        fmt=fmt,
-        mapping=load_mapping(mapping),
-        pseudonym_key=settings.MARSAD_PSEUDONYM_KEY.encode() if pseudonymise else None,
-        protect_raw=crypto.encrypt if pseudonymise else None,
-    )
+    """Read export files into the lake (see `marsad.monitor.ingest`)."""
+    options = _options(source, fmt=fmt, mapping=load_mapping(mapping))
     return ingest_paths(paths, lake(), options)
 
 
 def lake_stats() -> dict[str, Any]:
     return lake().stats()
+
+
+@transaction.atomic
+def create_source(
+    *, name: str, kind: SourceKind, base_url: str, query: str, access_token: str = ""
+) -> Source:
+    check_source_name(name)
+    source = Source.objects.create(
+        name=name,
+        kind=kind,
+        base_url=base_url.rstrip("/"),
+        query=query,
+        access_token=access_token,
+    )
+    record_event(actor=None, action=AuditAction.CREATE, target=source)
+    return source
+
+
+@transaction.atomic
+def delete_source(source: Source) -> None:
+    """Forget the live source; posts it brought stay in the lake."""
+    record_event(actor=None, action=AuditAction.DELETE, target=source)
+    source.delete()
+
+
+def fetch_source(source: Source) -> IngestSummary:
+    """Poll one live source and store its new posts; its state moves only on success."""
+    if source.kind == SourceKind.MASTODON:
+        fetched = live.fetch_mastodon(
+            base_url=source.base_url,
+            hashtag=source.query,
+            state=source.state,
+            access_token=source.access_token,
+        )
+    else:
+        fetched = live.fetch_bluesky(
+            base_url=source.base_url, query=source.query, state=source.state
+        )
+    store = lake()
+    store.remove_stale_tmp()
+    summary = ingest_items(
+        iter(fetched.items), store, KeyIndex(store), _options(source.name)
+    )
+    Source.objects.filter(pk=source.pk).update(
+        state=fetched.state,
+        last_fetched_at=timezone.now(),
+        n_fetched=F("n_fetched") + summary.stored,
+    )
+    source.refresh_from_db()
+    return summary

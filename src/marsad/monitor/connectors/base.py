@@ -78,6 +78,9 @@ def parse_datetime(value: Any, *, what: str = "created_at") -> datetime:
     """
     if isinstance(value, bool) or value is None or value == "":
         raise RecordError(f"{what} is missing")
+    if isinstance(value, datetime):  # API clients hand over parsed times
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC)
     if isinstance(value, int | float):
         seconds = value / 1000 if value > 10**11 else value  # milliseconds
         try:
