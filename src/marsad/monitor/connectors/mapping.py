@@ -98,7 +98,7 @@ class Resolver:
         plan = self._plans.get(keys)
         if plan is None:
             present = set(keys)
-            plan = {
+            candidates = {
                 name: [
                     # A flat column may itself be called "a.b" (Meta's CSVs are).
                     [path] if path in present else path.split(".")
@@ -107,23 +107,24 @@ class Resolver:
                 ]
                 for name in ALIASES
             }
+            plan = {name: paths for name, paths in candidates.items() if paths}
             if len(self._plans) < 1024:
                 self._plans[keys] = plan
         return plan
 
     def values(self, record: dict[str, Any]) -> dict[str, Any]:
         """Every field's value (None when absent), with defaults applied."""
-        found: dict[str, Any] = {}
+        found: dict[str, Any] = dict.fromkeys(ALIASES)
+        found.update(self.mapping.defaults)
         for name, paths in self.plan(record).items():
-            value = None
             for parts in paths:
-                value = record
-                for part in parts:
-                    value = value.get(part) if isinstance(value, dict) else None
+                if len(parts) == 1:  # the common case: a top-level key
+                    value = record[parts[0]]
+                else:
+                    value = record
+                    for part in parts:
+                        value = value.get(part) if isinstance(value, dict) else None
                 if value is not None and value != "":
+                    found[name] = value
                     break
-                value = None
-            found[name] = (
-                value if value is not None else self.mapping.defaults.get(name)
-            )
         return found

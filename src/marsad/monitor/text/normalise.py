@@ -61,7 +61,6 @@ TABLE = str.maketrans(
         **_DIGITS,
     }
 )
-_SPACES = re.compile(r"\s+")
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+|www\.[^\s<>\"']+", re.IGNORECASE)
 # Word characters of any script, joined by underscores; Arabic and Hebrew included.
@@ -75,7 +74,7 @@ def normalise(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = text.translate(TABLE).casefold()
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits on any Unicode whitespace
 
 
 def extract_hashtags(text: str) -> list[str]:
