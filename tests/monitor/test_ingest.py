@@ -154,7 +154,7 @@ def test_unreadable_file_is_reported_not_raised(lake: Lake, tmp_path: Path) -> N
             {
                 "file": str(tmp_path / "missing.jsonl"),
                 "line": None,
-                "reason": "cannot be read (No such file or directory)",
+                "reason": "does not exist",
             }
         ],
     }

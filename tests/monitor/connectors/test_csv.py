@@ -3,27 +3,18 @@ from pathlib import Path
 import pytest
 
 from marsad.monitor.connectors import csv as csv_connector
-from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
+from marsad.monitor.connectors.base import FileRejectedError
 from marsad.monitor.connectors.mapping import MappingError, load_mapping
+from tests.monitor.connectors.conftest import FIXTURES, parse_all
 
 pytestmark = [pytest.mark.unit]
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def parse_all(path: Path, **kwargs: object) -> tuple[list[Post], list[Rejected]]:
-    items = list(csv_connector.parse(path, source="test", **kwargs))
-    return (
-        [i for i in items if isinstance(i, Post)],
-        [i for i in items if isinstance(i, Rejected)],
-    )
 
 
 def test_csv_excel_export_with_bom_semicolons_and_mapping() -> None:
     mapping = load_mapping(FIXTURES / "csv__columns.toml")
 
     posts, rejected = parse_all(
-        FIXTURES / "csv__excel_bom_semicolon.csv", mapping=mapping
+        csv_connector, FIXTURES / "csv__excel_bom_semicolon.csv", mapping=mapping
     )
 
     assert [
@@ -44,7 +35,7 @@ def test_csv_reads_windows_1256_arabic(tmp_path: Path) -> None:
     text = "id,text,created_at\n7,مرحبا بالجميع في حيفا,2019-05-01T12:00:00Z\n"
     path.write_bytes(text.encode("cp1256"))
 
-    posts, rejected = parse_all(path)
+    posts, rejected = parse_all(csv_connector, path)
 
     assert rejected == []
     assert [(p.post_id, p.text) for p in posts] == [("7", "مرحبا بالجميع في حيفا")]

@@ -4,26 +4,17 @@ from pathlib import Path
 import pytest
 
 from marsad.monitor.connectors import detect_format, jsonl
-from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
+from marsad.monitor.connectors.base import FileRejectedError
 from marsad.monitor.connectors.mapping import load_mapping
+from tests.monitor.connectors.conftest import FIXTURES, parse_all
 
 pytestmark = [pytest.mark.unit]
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def parse_all(path: Path, **kwargs: object) -> tuple[list[Post], list[Rejected]]:
-    items = list(jsonl.parse(path, source="test", **kwargs))
-    return (
-        [i for i in items if isinstance(i, Post)],
-        [i for i in items if isinstance(i, Rejected)],
-    )
 
 
 def test_jsonl_reads_good_lines_and_rejects_bad_ones_with_line_and_reason() -> None:
     path = FIXTURES / "jsonl__mixed.jsonl"
 
-    posts, rejected = parse_all(path)
+    posts, rejected = parse_all(jsonl, path)
 
     assert [(p.platform, p.post_id, p.created_at.isoformat()) for p in posts] == [
         ("x", "1001", "2026-10-01T10:00:00+00:00"),
@@ -42,7 +33,7 @@ def test_jsonl_reads_good_lines_and_rejects_bad_ones_with_line_and_reason() -> N
 
 
 def test_jsonl_keeps_fields_counts_and_the_raw_record() -> None:
-    posts, _ = parse_all(FIXTURES / "jsonl__mixed.jsonl")
+    posts, _ = parse_all(jsonl, FIXTURES / "jsonl__mixed.jsonl")
     first = posts[0]
 
     assert (first.author_handle, first.n_likes, first.n_shares, first.source) == (
@@ -67,7 +58,7 @@ def test_jsonl_mapping_reaches_nested_fields(tmp_path: Path) -> None:
         '[defaults]\nplatform = "whatsapp"\n'
     )
 
-    posts, rejected = parse_all(data, mapping=load_mapping(mapping))
+    posts, rejected = parse_all(jsonl, data, mapping=load_mapping(mapping))
 
     assert rejected == []
     assert [(p.platform, p.post_id, p.text) for p in posts] == [

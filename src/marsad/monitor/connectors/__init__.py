@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from marsad.monitor.connectors.base import FileRejectedError
+from marsad.monitor.connectors.base import FileRejectedError, open_binary
 
 FORMATS: dict[str, str] = {
     "jsonl": "marsad.monitor.connectors.jsonl",
@@ -58,15 +58,8 @@ def connector(fmt: str) -> ModuleType:
 
 def detect_format(path: Path) -> str:
     """Recognise a file's format from its content, not its name."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError as exc:
-        reason = f"cannot be read ({exc.strerror or exc})"
-        raise FileRejectedError(str(path), reason) from None
-    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not head:
-        raise FileRejectedError(str(path), "is empty")
+    with open_binary(path) as handle:  # refuses missing, empty and binary files
+        head = handle.read(65536).removeprefix(b"\xef\xbb\xbf").lstrip()
     for fmt, signature in SIGNATURES:
         if signature.search(head):
             return fmt

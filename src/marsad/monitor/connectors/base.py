@@ -149,16 +149,8 @@ def optional_count(value: Any, *, what: str) -> int | None:
 
 def read_bytes(path: Path) -> bytes:
     """A whole (JSON) export; refuses missing, unreadable, empty or binary files."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileRejectedError(str(path), "does not exist") from None
-    except IsADirectoryError:
-        raise FileRejectedError(str(path), "is a folder, not a file") from None
-    except OSError as exc:
-        raise FileRejectedError(str(path), f"cannot be read ({exc.strerror})") from None
-    check_not_empty_or_binary(path, data[:65536] if data.strip() else b"")
-    return data
+    with open_binary(path) as handle:
+        return handle.read()
 
 
 def check_not_empty_or_binary(path: Path, head: bytes) -> None:
