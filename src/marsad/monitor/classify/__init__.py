@@ -1,0 +1,1 @@
+"""Classification of posts: data sets, metrics and backends. Imports no Django."""
