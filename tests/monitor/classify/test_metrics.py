@@ -34,6 +34,15 @@ def test_a_label_absent_on_both_sides_is_left_out_of_the_macro_average() -> None
     assert result["macro_f1"] == 1.0
 
 
+def test_a_label_missing_from_gold_is_not_averaged_but_costs_precision() -> None:
+    result = scores(["none", "offensive", "none"], ["none", "hate", "none"])
+
+    assert result["f1"] == {"hate": None, "offensive": 0.0, "none": 1.0}
+    assert result["precision"]["hate"] == 0.0
+    assert result["macro_f1"] == 0.5
+    assert result["abusive_f1"] == 1.0
+
+
 def test_scores_by_group() -> None:
     result = scores_by(
         ["he", "ar", "he"], ["none", "hate", "hate"], ["none", "hate", "none"]

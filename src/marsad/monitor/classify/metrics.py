@@ -2,8 +2,11 @@
 
 Defined as in the literature the data sets come from: macro-F1 averages the F1 of
 hate, offensive and none; the binary figure treats hate or offensive as "abusive"
-and reports the F1 of that class. A label that never occurs and is never predicted
-gets no F1 (it is left out of the macro average) rather than a misleading 0 or 1.
+and reports the F1 of that class. Macro-F1 averages over the labels that occur in
+the gold standard of the set scored: Let-Mi has no "offensive" and OLID no "hate",
+and a model predicting such a label there is already punished in the precision of
+the labels it took posts from. A label absent from the gold standard gets no F1
+(None), only its precision, which is then 0 if it was predicted at all.
 """
 
 from collections import defaultdict
@@ -17,11 +20,13 @@ ABUSIVE = frozenset({"hate", "offensive"})
 
 def _prf(true_pos: int, n_predicted: int, n_actual: int) -> dict[str, float | None]:
     precision = true_pos / n_predicted if n_predicted else None
-    recall = true_pos / n_actual if n_actual else None
-    if not n_predicted and not n_actual:
-        return {"precision": None, "recall": None, "f1": None}
-    denominator = n_predicted + n_actual
-    return {"precision": precision, "recall": recall, "f1": 2 * true_pos / denominator}
+    if not n_actual:
+        return {"precision": precision, "recall": None, "f1": None}
+    return {
+        "precision": precision,
+        "recall": true_pos / n_actual,
+        "f1": 2 * true_pos / (n_predicted + n_actual),
+    }
 
 
 def scores(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
