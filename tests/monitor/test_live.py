@@ -170,5 +170,13 @@ def test_sources_command_line(
     assert json.loads(fetch_out)["sources"]["rights-tag"]["stored"] == 2
     assert list_out["sources"][0]["n_fetched"] == 2
     assert Source.objects.get().access_token == "secret-token"
+    assert main(["monitor", "sources", "list"]) == 0
+    assert capsys.readouterr().out.split() == [
+        "rights-tag",
+        "mastodon",
+        "rights",
+        "2",
+        "posts",
+    ]
     assert main(["monitor", "sources", "remove", "rights-tag"]) == 0
     assert Source.objects.count() == 0

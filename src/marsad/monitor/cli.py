@@ -134,7 +134,8 @@ def _sources_list(args: argparse.Namespace) -> int:
     sources = [_source_dict(s) for s in Source.objects.all()]
     if args.json:
         print(json.dumps({"sources": sources}, ensure_ascii=False))
-    for s in sources if not args.json else []:
+        return 0
+    for s in sources:
         print(f"{s['name']:<20} {s['kind']:<9} {s['query']:<24} {s['n_fetched']} posts")
     return 0
 
