@@ -158,5 +158,7 @@ def test_demo_no_serve_sets_up_and_is_idempotent(tmp_path: Path) -> None:
     with sqlite3.connect(database) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM core_user").fetchone()[0] == 5
+    stats = json.loads(run_marsad(["monitor", "stats", "--json"], tmp_path).stdout)
+    assert (stats["total"], stats["by_lang"]) == (36, {"ar": 12, "en": 12, "he": 12})
     assert (tmp_path / "data" / "secret_key").exists()
     assert (tmp_path / "data" / "encryption_key").exists()

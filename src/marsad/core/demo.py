@@ -1,6 +1,7 @@
 """`marsad demo`: a working Marsad on embedded defaults, built through services."""
 
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
@@ -9,6 +10,9 @@ from marsad.core import services
 from marsad.core.enums import Role
 from marsad.core.models import User
 
+DEMO_POSTS = (
+    Path(__file__).resolve().parents[1] / "monitor" / "demo_data" / "posts.jsonl"
+)
 DEMO_ACCOUNTS = [
     ("admin", Role.ADMIN),
     ("analyst", Role.ANALYST),
@@ -21,8 +25,9 @@ DEMO_ACCOUNTS = [
 def build_demo(*, reset_passwords: bool = False) -> list[dict[str, str | None]]:
     """Migrate, collect static files and create the demo accounts.
 
-    Idempotent: existing accounts keep their password unless `reset_passwords`.
-    Returns one dict per account; `password` is None when it was not changed.
+    Idempotent: existing accounts keep their password unless `reset_passwords`,
+    and the demo posts are stored once. Returns one dict per account; `password`
+    is None when it was not changed.
     """
     from marsad.server import prepare
 
@@ -45,4 +50,14 @@ def build_demo(*, reset_passwords: bool = False) -> list[dict[str, str | None]]:
             accounts.append(
                 {"username": username, "role": str(role), "password": password}
             )
+    load_demo_posts()
     return accounts
+
+
+def load_demo_posts() -> None:
+    """Ingest the bundled synthetic posts into the lake as source `demo` (once)."""
+    from marsad.monitor.services import ingest_files
+
+    summary = ingest_files([DEMO_POSTS], source="demo", fmt="jsonl")
+    if summary.errors:
+        raise RuntimeError(f"demo posts could not be loaded: {summary.errors}")

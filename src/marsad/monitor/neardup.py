@@ -28,6 +28,7 @@ _SHIFT = np.uint64(32)
 
 
 _WORD_HASHES: dict[str, int] = {}
+_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~«»“”‘’…،؛؟٪۔־׳״"
 _P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -36,6 +37,8 @@ def _word_hashes(norm: str) -> list[int]:
     words = norm.split()
     if "http" in norm or "www." in norm or "@" in norm:
         words = [w for w in words if not w.startswith(("http", "www.", "@"))]
+    # "بيننا،" and "بيننا" are the same word to a copy-paste campaign.
+    words = [stripped for w in words if (stripped := w.strip(_PUNCTUATION))]
     cache = _WORD_HASHES
     missing = [w for w in words if w not in cache]
     if missing and len(cache) < 2_000_000:
