@@ -53,6 +53,7 @@ def write_posts(path: Path, n: int, seed: int = 7) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2, help="1 = one core only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "posts.jsonl"
@@ -60,11 +61,16 @@ def main() -> None:
         size_mb = data.stat().st_size / 1e6
         lake = Lake(Path(folder) / "lake")
         start = time.perf_counter()
-        summary = ingest_paths([data], lake, Options(source="bench", fmt="jsonl"))
+        summary = ingest_paths(
+            [data], lake, Options(source="bench", fmt="jsonl", workers=args.workers)
+        )
         elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"posts: {args.n:,} ({size_mb:,.0f} MB JSONL), stored {summary.stored:,}")
-    print(f"ingest: {elapsed:.1f} s, {summary.stored / elapsed:,.0f} posts/s")
+    print(
+        f"ingest ({args.workers} worker): {elapsed:.1f} s, "
+        f"{summary.stored / elapsed:,.0f} posts/s"
+    )
     print(f"peak memory: {peak_mb:,.0f} MB")
 
 

@@ -176,3 +176,34 @@ def test_file_rejected_error_names_file_and_reason() -> None:
     error = FileRejectedError("posts.csv", "is empty")
 
     assert str(error) == "posts.csv: is empty"
+
+
+def test_two_processes_store_exactly_what_one_does(tmp_path: Path) -> None:
+    source = tmp_path / "many.jsonl"
+    lines = []
+    for i in range(1200):
+        text = (
+            f"منشور رقم {i} عن الأخبار اليوم في المدينة" if i % 3 else f"post {i} #tag"
+        )
+        if i % 50 == 0:
+            text = "the same campaign text copied again and again by many accounts"
+        lines.append(
+            f'{{"id": "{i}", "platform": "x", "text": "{text}", '
+            f'"created_at": "2026-01-0{1 + i % 5}T00:00:00Z"}}'
+        )
+    lines.insert(700, "not json")
+    source.write_text("\n".join(lines) + "\n")
+    one, two = Lake(tmp_path / "one"), Lake(tmp_path / "two")
+
+    first = ingest_paths([source], one, Options(source="s", batch_size=100))
+    second = ingest_paths([source], two, Options(source="s", batch_size=100, workers=2))
+
+    assert first.as_dict() == second.as_dict()
+    assert (first.stored, first.rejected) == (1200, 1)
+    assert stored_rows(one) == stored_rows(two)
+    campaign = [row for row in stored_rows(two) if row["text"].startswith("the same")]
+    assert len(campaign) == 24
+    assert (
+        sorted(row["near_dup_of"] or "leader" for row in campaign)
+        == ["leader"] + ["x:0"] * 23
+    )

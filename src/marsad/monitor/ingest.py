@@ -10,9 +10,12 @@ Imports no Django; `marsad.monitor.services.ingest_files` supplies the settings.
 import hashlib
 import hmac
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +69,7 @@ class Options:
     pseudonym_key: bytes | None = None
     protect_raw: Callable[[str], str] | None = None
     batch_size: int = BATCH_SIZE
+    workers: int = 1  # 2 pipelines text analysis onto a second core
 
 
 class KeyIndex:
@@ -99,34 +103,70 @@ def pseudonym(value: str, key: bytes) -> str:
     )
 
 
-def enrich(posts: Sequence[Post], options: Options) -> list[str]:
-    """Fill entities and language in place; returns the normalised texts."""
-    norms = [normalise(post.text) for post in posts]
-    missing_lang = [
-        i for i, post in enumerate(posts) if post.lang not in {"ar", "he", "en"}
+@dataclass
+class TextAnalysis:
+    """What the text of a batch yields: pure computation, so it can run in a worker."""
+
+    norms: list[str]
+    langs: list[str | None]  # None where the export already said the language
+    hashtags: list[list[str]]
+    mentions: list[list[str]]
+    urls: list[list[str]]
+    docs: np.ndarray  # near-duplicate band keys: post index, key (see neardup)
+    keys: np.ndarray
+
+
+def analyse_texts(texts: list[str], known_langs: list[str | None]) -> TextAnalysis:
+    """Normalise, find the language (where unknown), entities and MinHash bands."""
+    norms = [normalise(text) for text in texts]
+    langs: list[str | None] = list(known_langs)
+    missing = [
+        i for i, lang in enumerate(known_langs) if lang not in {"ar", "he", "en"}
     ]
-    detected = detect_languages([posts[i].text for i in missing_lang])
-    for i, lang in zip(missing_lang, detected, strict=True):
-        posts[i].lang = lang
-    for post in posts:
-        post.hashtags = post.hashtags or extract_hashtags(post.text)
-        post.mentions = post.mentions or extract_mentions(post.text)
-        post.urls = post.urls or extract_urls(post.text)
-        if options.pseudonym_key is not None:
+    for i, lang in zip(
+        missing, detect_languages([texts[i] for i in missing]), strict=True
+    ):
+        langs[i] = lang
+    docs, keys = neardup.band_keys(norms)
+    return TextAnalysis(
+        norms=norms,
+        langs=langs,
+        hashtags=[extract_hashtags(text) for text in texts],
+        mentions=[extract_mentions(text) for text in texts],
+        urls=[extract_urls(text) for text in texts],
+        docs=docs,
+        keys=keys,
+    )
+
+
+def analyse(posts: Sequence[Post]) -> TextAnalysis:
+    return analyse_texts([p.text for p in posts], [p.lang for p in posts])
+
+
+def apply_analysis(
+    posts: Sequence[Post], analysis: TextAnalysis, options: Options
+) -> None:
+    """Fill language and entities (where the export gave none); pseudonymise."""
+    key = options.pseudonym_key
+    for i, post in enumerate(posts):
+        post.lang = analysis.langs[i]
+        post.hashtags = post.hashtags or analysis.hashtags[i]
+        post.mentions = post.mentions or analysis.mentions[i]
+        post.urls = post.urls or analysis.urls[i]
+        if key is not None:
             if post.author_id:
-                post.author_id = pseudonym(post.author_id, options.pseudonym_key)
+                post.author_id = pseudonym(post.author_id, key)
             if post.author_handle:
                 post.author_handle = pseudonym(
-                    post.author_handle.lstrip("@").lower(), options.pseudonym_key
+                    post.author_handle.lstrip("@").lower(), key
                 )
         if options.protect_raw is not None:
             post.raw = options.protect_raw(post.raw)
-    return norms
 
 
 def mark_near_duplicates(
     posts: Sequence[Post],
-    norms: Sequence[str],
+    analysis: TextAnalysis,
     lake: Lake,
     staged: Sequence[StagedPart],
 ) -> list[StagedPart]:
@@ -134,7 +174,7 @@ def mark_near_duplicates(
 
     Returns the staged index part (empty list when no post became a leader).
     """
-    docs, keys = neardup.band_keys(norms)
+    docs, keys = analysis.docs, analysis.keys
     if docs.size == 0:
         return []
     pending = [part.tmp for part in staged if part.tmp.parent == lake.near_dup]
@@ -167,47 +207,86 @@ def ingest_file(
     return ingest_items(parsed(), lake, index, options)
 
 
+def _fresh_batches(
+    items: Iterator[Post | Rejected],
+    index: KeyIndex,
+    summary: IngestSummary,
+    options: Options,
+    touched: set[date],
+) -> Iterator[list[Post]]:
+    """Batches of posts the lake does not hold yet; counts the rest in `summary`."""
+    for batch in _batches(items, options.batch_size):
+        fresh = []
+        for item in batch:
+            summary.read += 1
+            if isinstance(item, Rejected):
+                summary.rejected += 1
+                summary.errors.append(item.as_dict())
+            elif index.seen(item):
+                summary.duplicates += 1
+            else:
+                item.source = options.source
+                fresh.append(item)
+        touched.update(post.created_at.date() for post in fresh)
+        if fresh:
+            yield fresh
+
+
 def ingest_items(
     items: Iterator[Post | Rejected], lake: Lake, index: KeyIndex, options: Options
 ) -> IngestSummary:
     """Store parsed posts all-or-nothing: committed only if `items` ends normally.
 
     A `FileRejectedError` from `items` discards what was staged and is reported;
-    any other exception discards it and propagates.
+    any other exception discards it and propagates. With `options.workers > 1`,
+    from the second batch on, text analysis runs in a worker process while this
+    process parses the next batch (both cores busy); storing stays in order here.
     """
     summary = IngestSummary()
     staged: list[StagedPart] = []
     touched: set[date] = set()
-    try:
-        for batch in _batches(items, options.batch_size):
-            fresh = []
-            for item in batch:
-                summary.read += 1
-                if isinstance(item, Rejected):
-                    summary.rejected += 1
-                    summary.errors.append(item.as_dict())
-                elif index.seen(item):
-                    summary.duplicates += 1
-                else:
-                    item.source = options.source
-                    fresh.append(item)
-            touched.update(post.created_at.date() for post in fresh)
-            if fresh:
-                norms = enrich(fresh, options)
-                staged.extend(mark_near_duplicates(fresh, norms, lake, staged))
-                staged.extend(lake.stage(fresh, norms))
-                summary.stored += len(fresh)
-    except FileRejectedError as exc:
-        lake.discard(staged)
-        index.forget_days(touched)
-        return IngestSummary(
-            errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
-        )
-    except BaseException:
-        lake.discard(staged)
-        raise
+
+    def store(posts: list[Post], analysis: TextAnalysis) -> None:
+        apply_analysis(posts, analysis, options)
+        staged.extend(mark_near_duplicates(posts, analysis, lake, staged))
+        staged.extend(lake.stage(posts, analysis.norms))
+        summary.stored += len(posts)
+
+    with ExitStack() as stack:
+        try:
+            pool: Executor | None = None
+            waiting: tuple[list[Post], Future[TextAnalysis]] | None = None
+            for fresh in _fresh_batches(items, index, summary, options, touched):
+                if options.workers <= 1 or (pool is None and not summary.stored):
+                    store(fresh, analyse(fresh))
+                    continue
+                if pool is None:
+                    pool = stack.enter_context(_worker_pool())
+                future = pool.submit(
+                    analyse_texts, [p.text for p in fresh], [p.lang for p in fresh]
+                )
+                if waiting is not None:
+                    store(waiting[0], waiting[1].result())
+                waiting = (fresh, future)
+            if waiting is not None:
+                store(waiting[0], waiting[1].result())
+        except FileRejectedError as exc:
+            lake.discard(staged)
+            index.forget_days(touched)
+            return IngestSummary(
+                errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
+            )
+        except BaseException:
+            lake.discard(staged)
+            raise
     lake.commit(staged)
     return summary
+
+
+def _worker_pool() -> ProcessPoolExecutor:
+    # "spawn": the worker imports only this Django-free module, and forking a
+    # process that holds DuckDB or server threads is not safe.
+    return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
 
 
 def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:

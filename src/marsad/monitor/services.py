@@ -1,5 +1,6 @@
 """Monitoring actions with this installation's settings; CLI, API, tasks call these."""
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
