@@ -53,8 +53,13 @@ def ingest_files(
     fmt: str = "auto",
     mapping: Path | None = None,
 ) -> IngestSummary:
-    """Read export files into the lake (see `marsad.monitor.ingest`)."""
-    options = _options(source, fmt=fmt, mapping=load_mapping(mapping))
+    """Read export files into the lake (see `marsad.monitor.ingest`).
+
+    Files of more than one batch use a second process when this machine has a
+    second core.
+    """
+    workers = 2 if (os.cpu_count() or 1) >= 2 else 1
+    options = _options(source, fmt=fmt, mapping=load_mapping(mapping), workers=workers)
     return ingest_paths(paths, lake(), options)
 
 
