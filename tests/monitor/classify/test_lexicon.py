@@ -6,6 +6,7 @@ import pytest
 from marsad.monitor.classify.lexicon import (
     LexiconError,
     Term,
+    arabic_forms,
     arabic_stems,
     hebrew_stems,
     lexicon_classifier,
@@ -42,6 +43,19 @@ def test_arabic_proclitics_are_peeled(word: str, forms: list[str]) -> None:
     assert arabic_stems(word) == forms
 
 
+def test_arabic_suffixes_are_peeled_from_every_stem() -> None:
+    assert arabic_forms("وكلابهم") == [
+        "وكلابهم",
+        "وكلاب",
+        "كلابهم",
+        "كلاب",
+        "لابهم",
+        "لاب",
+    ]
+    assert arabic_forms("بيته") == ["بيته", "بيت", "يته"]  # candidates only
+    assert arabic_forms("مني") == ["مني"]  # stem would be too short
+
+
 def test_hebrew_prefixes_are_peeled_up_to_four() -> None:
     assert hebrew_stems("וכשהכלבים") == [
         "וכשהכלבים",
@@ -58,6 +72,8 @@ def test_hebrew_prefixes_are_peeled_up_to_four() -> None:
     [
         ("هؤلاء الكِلاب يجب أن يرحلوا", [("hate", "الكلاب", "group-a")]),
         ("وبالكلاب", [("hate", "وبالكلاب", "group-a")]),
+        ("كلابهم", [("hate", "كلابهم", "group-a")]),
+        ("وكلابكم", [("hate", "وكلابكم", "group-a")]),
         ("اطردوهم الآن!", [("incitement", "اطردوهم", None)]),
         ("הכלבים האלה", [("hate", "הכלבים", "group-b")]),
         ("וכשהכלבים באו", [("hate", "וכשהכלבים", "group-b")]),

@@ -7,6 +7,8 @@ are peeled off and the rest is a term:
 
 - Arabic proclitics: a conjunction (و, ف), then a preposition (ب, ك, ل), then the
   article (ال, or لل after ل): "وبالكلاب" → "كلاب".
+- Arabic pronoun suffixes (ـه، ـها، ـهم، ـهن، ـك، ـكم، ـنا، ـي) on any of those forms:
+  "كلابهم" → "كلاب".
 - Hebrew prefixes: up to four of ו ה ב כ ל מ ש in a row: "וכשהכלבים" → "כלבים".
 
 Only a peeled form that is itself a term counts, and a stem must keep two letters,
@@ -28,6 +30,10 @@ from marsad.monitor.text.normalise import normalise
 
 WORD = re.compile(r"\w+")
 _AR_CONJ, _AR_PREP = ("و", "ف"), ("ب", "ك", "ل")
+# Longest first; ة becomes ه in the matching form, so "ـه" also peels a ta marbuta
+# turned ha, which is why a stem must keep three letters here.
+_AR_SUFFIXES = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه", "ك", "ي")
+MIN_SUFFIX_STEM = 3
 _HE_PREFIX = set("והבכלמש")
 MIN_STEM = 2
 
@@ -65,6 +71,18 @@ def arabic_stems(word: str) -> list[str]:
     return forms
 
 
+def arabic_forms(word: str) -> list[str]:
+    """`arabic_stems`, each also without a pronoun suffix."""
+    forms = []
+    for stem in arabic_stems(word):
+        forms.append(stem)
+        for suffix in _AR_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= MIN_SUFFIX_STEM:
+                forms.append(stem[: -len(suffix)])
+                break
+    return forms
+
+
 def hebrew_stems(word: str) -> list[str]:
     forms = [word]
     for cut in range(1, 5):
@@ -78,7 +96,7 @@ def word_forms(word: str) -> list[str]:
     if any("\u0590" <= ch <= "\u05ff" for ch in word[:1]):
         return hebrew_stems(word)
     if any("\u0600" <= ch <= "\u06ff" for ch in word[:1]):
-        return arabic_stems(word)
+        return arabic_forms(word)
     return [word]
 
 
