@@ -51,6 +51,12 @@ POST_SCHEMA = pa.schema(
     ],
     metadata={"marsad.schema_version": str(SCHEMA_VERSION)},
 )
+STAT_GROUPS = {  # `stats` key -> SQL expression it counts by
+    "by_source": "source",
+    "by_platform": "platform",
+    "by_lang": "lang",
+    "by_day": "strftime(created_at, '%Y-%m-%d')",
+}
 NEAR_DUP_SCHEMA = pa.schema([("band_key", pa.uint64()), ("leader", pa.string())])
 _COPIED = [
     name for name in POST_SCHEMA.names if name not in {"schema_version", "text_norm"}
@@ -106,29 +112,22 @@ class Lake:
         groups: dict[tuple[str, date], list[int]] = defaultdict(list)
         for i, post in enumerate(posts):
             groups[(post.source, post.created_at.date())].append(i)
-        staged = []
-        for (source, day), indices in sorted(groups.items()):
-            folder = self.partition(source, day)
-            folder.mkdir(parents=True, exist_ok=True)
-            final = folder / f"part-{uuid.uuid4().hex}.parquet"
-            tmp = final.with_name(final.name + ".tmp")
-            table = _to_table([posts[i] for i in indices], [norms[i] for i in indices])
-            pq.write_table(table, tmp, compression="zstd")
-            staged.append(StagedPart(tmp=tmp, final=final))
-        return staged
+        return [
+            _stage_table(
+                self.partition(source, day),
+                _to_table([posts[i] for i in indices], [norms[i] for i in indices]),
+            )
+            for (source, day), indices in sorted(groups.items())
+        ]
 
     def stage_near_dup_keys(
         self, keys: Sequence[int], leaders: Sequence[str]
     ) -> StagedPart:
         """Band keys of new group leaders, hidden until `commit` like post parts."""
-        self.near_dup.mkdir(parents=True, exist_ok=True)
-        final = self.near_dup / f"part-{uuid.uuid4().hex}.parquet"
-        tmp = final.with_name(final.name + ".tmp")
         table = pa.Table.from_pydict(
             {"band_key": keys, "leader": leaders}, schema=NEAR_DUP_SCHEMA
         )
-        pq.write_table(table, tmp, compression="zstd")
-        return StagedPart(tmp=tmp, final=final)
+        return _stage_table(self.near_dup, table)
 
     def near_dup_leaders(
         self, keys: Sequence[int], pending: Sequence[Path]
@@ -167,11 +166,7 @@ class Lake:
         """Post counts in total and per source, platform, language and day (DuckDB)."""
         parts = self.parts()
         if not parts:
-            empty: dict[str, Any] = {"total": 0}
-            empty.update(
-                {k: {} for k in ("by_source", "by_platform", "by_lang", "by_day")}
-            )
-            return empty
+            return {"total": 0, **{key: {} for key in STAT_GROUPS}}
         return _stats_query(parts)
 
     def remove_stale_tmp(self) -> int:
@@ -181,6 +176,15 @@ class Lake:
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
+
+
+def _stage_table(folder: Path, table: pa.Table) -> StagedPart:
+    """Write `table` as a new part of `folder` under its hidden `.tmp` name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"part-{uuid.uuid4().hex}.parquet"
+    tmp = final.with_name(final.name + ".tmp")
+    pq.write_table(table, tmp, compression="zstd")
+    return StagedPart(tmp=tmp, final=final)
 
 
 def _to_table(posts: Sequence[Post], norms: Sequence[str]) -> pa.Table:
@@ -200,12 +204,7 @@ def _stats_query(parts: list[Path]) -> dict[str, Any]:
         db.read_parquet(files, union_by_name=True).create_view("posts")
         total = db.execute("SELECT count(*) FROM posts").fetchone()
         result: dict[str, Any] = {"total": total[0] if total else 0}
-        for key, expression in (
-            ("by_source", "source"),
-            ("by_platform", "platform"),
-            ("by_lang", "lang"),
-            ("by_day", "strftime(created_at, '%Y-%m-%d')"),
-        ):
+        for key, expression in STAT_GROUPS.items():
             rows = db.execute(
                 f"SELECT {expression} AS k, count(*) FROM posts GROUP BY k ORDER BY k"  # noqa: S608
             ).fetchall()
