@@ -289,6 +289,14 @@ def _worker_pool() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
 
 
+def ingest_stream(
+    items: Iterable[Post | Rejected], lake: Lake, options: Options
+) -> IngestSummary:
+    """Store posts that did not come from a file (a live API), like one file."""
+    lake.remove_stale_tmp()
+    return ingest_items(iter(items), lake, KeyIndex(lake), options)
+
+
 def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:
     """Ingest every file; a failing file is reported and does not stop the others."""
     lake.remove_stale_tmp()

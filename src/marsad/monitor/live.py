@@ -7,11 +7,11 @@ Imports no Django; `marsad.monitor.services.fetch_source` supplies settings.
 """
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.monitor.connectors.base import Post, RecordError, Rejected
+from marsad.monitor.connectors import jsondoc
+from marsad.monitor.connectors.base import Post, Rejected
 from marsad.monitor.connectors.bluesky import view_to_post
 from marsad.monitor.connectors.mastodon import status_to_post
 
@@ -31,21 +31,6 @@ class Fetched:
 def _plain(value: Any) -> Any:
     """API client objects (with datetimes) as plain JSON values."""
     return json.loads(json.dumps(value, default=lambda v: v.isoformat()))
-
-
-def _convert(
-    records: Iterator[dict[str, Any]], convert: Any, where: str
-) -> list[Post | Rejected]:
-    items: list[Post | Rejected] = []
-    for position, record in enumerate(records, start=1):
-        try:
-            post = convert(record)
-        except RecordError as exc:
-            items.append(Rejected(where, position, str(exc)))
-            continue
-        post.raw = json.dumps(record, ensure_ascii=False)
-        items.append(post)
-    return items
 
 
 def fetch_mastodon(
@@ -78,7 +63,8 @@ def fetch_mastodon(
     newest = max((int(s["id"]) for s in statuses), default=None)
     next_state = {"since_id": str(newest) if newest is not None else since_id}
     where = f"{base_url} #{hashtag.lstrip('#')}"
-    return Fetched(_convert(iter(statuses), status_to_post, where), next_state)
+    items = list(jsondoc.records(where, statuses, source="", convert=status_to_post))
+    return Fetched(items, next_state)
 
 
 def fetch_bluesky(*, base_url: str, query: str, state: dict[str, Any]) -> Fetched:
@@ -108,6 +94,6 @@ def fetch_bluesky(*, base_url: str, query: str, state: dict[str, Any]) -> Fetche
         raise FetchError(f"{base_url}: {exc.__class__.__name__} {exc}") from None
     created = [v.get("record", {}).get("createdAt") for v in views]
     newest = max((c for c in created if isinstance(c, str)), default=since)
-    return Fetched(
-        _convert(iter(views), view_to_post, f"{base_url} {query}"), {"since": newest}
-    )
+    where = f"{base_url} {query}"
+    items = list(jsondoc.records(where, views, source="", convert=view_to_post))
+    return Fetched(items, {"since": newest})

@@ -16,13 +16,7 @@ from marsad.core.enums import AuditAction
 from marsad.monitor import live
 from marsad.monitor.connectors.mapping import load_mapping
 from marsad.monitor.enums import SourceKind
-from marsad.monitor.ingest import (
-    IngestSummary,
-    KeyIndex,
-    Options,
-    ingest_items,
-    ingest_paths,
-)
+from marsad.monitor.ingest import IngestSummary, Options, ingest_paths, ingest_stream
 from marsad.monitor.lake import Lake, check_source_name
 from marsad.monitor.models import Source
 
@@ -103,11 +97,7 @@ def fetch_source(source: Source) -> IngestSummary:
         fetched = live.fetch_bluesky(
             base_url=source.base_url, query=source.query, state=source.state
         )
-    store = lake()
-    store.remove_stale_tmp()
-    summary = ingest_items(
-        iter(fetched.items), store, KeyIndex(store), _options(source.name)
-    )
+    summary = ingest_stream(fetched.items, lake(), _options(source.name))
     Source.objects.filter(pk=source.pk).update(
         state=fetched.state,
         last_fetched_at=timezone.now(),

@@ -41,14 +41,17 @@ def load(path: Path, *, strip_prefix: bytes = b"") -> Any:
 
 
 def records(
-    path: Path,
+    where: Path | str,
     items: Iterable[Any],
     *,
     source: str,
     convert: Callable[[Any], Post | None],
 ) -> Parsed:
-    """Convert each item; None means "not a post" (a service message) and is skipped."""
-    name = str(path)
+    """Convert each item; None means "not a post" (a service message) and is skipped.
+
+    `where` names the file (or API query) in rejections.
+    """
+    name = str(where)
     for position, item in enumerate(items, start=1):
         try:
             post = convert(item)
