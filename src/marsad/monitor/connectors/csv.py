@@ -86,9 +86,7 @@ def _rows(
     if not header or not any(cell.strip() for cell in header):
         raise FileRejectedError(name, "has no header row")
     columns = [cell.strip().lower() for cell in header]
-    wanted = {
-        path.lower() for paths in map(mapping.paths_for, ("text",)) for path in paths
-    }
+    wanted = {path.lower() for path in mapping.paths_for("text")}
     if not wanted & set(columns):
         raise FileRejectedError(
             name,
