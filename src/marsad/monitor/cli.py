@@ -56,12 +56,16 @@ def _ingest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
-        print(
-            f"read {summary.read}, stored {summary.stored}, "
-            f"duplicates {summary.duplicates}, rejected {summary.rejected}"
-        )
+        print(_counts(summary.as_dict()))
     refused_files = [e for e in summary.errors if e["line"] is None]
     return EXIT_FAILED if refused_files else 0
+
+
+def _counts(summary: dict[str, Any]) -> str:
+    return (
+        f"read {summary['read']}, stored {summary['stored']}, "
+        f"duplicates {summary['duplicates']}, rejected {summary['rejected']}"
+    )
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -209,8 +213,5 @@ def _sources_fetch(args: argparse.Namespace) -> int:
     else:
         for name, result in results.items():
             if "error" not in result:
-                print(
-                    f"{name}: read {result['read']}, stored {result['stored']}, "
-                    f"duplicates {result['duplicates']}, rejected {result['rejected']}"
-                )
+                print(f"{name}: {_counts(result)}")
     return EXIT_FAILED if failed else 0
