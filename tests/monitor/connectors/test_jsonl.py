@@ -102,3 +102,11 @@ def test_format_is_recognised_from_content_not_name(tmp_path: Path) -> None:
 
     assert detect_format(looks_like_csv) == "jsonl"
     assert detect_format(looks_like_json) == "csv"
+
+
+@pytest.mark.parametrize("value", ["¹", "٣٤٥", "²⁰²⁶"])
+def test_non_ascii_digits_in_a_date_are_rejected_not_crashing(value: str) -> None:
+    from marsad.monitor.connectors.base import RecordError, parse_datetime
+
+    with pytest.raises(RecordError, match="is not an ISO 8601 date"):
+        parse_datetime(value)

@@ -88,7 +88,7 @@ def parse_datetime(value: Any, *, what: str = "created_at") -> datetime:
         except (OverflowError, OSError, ValueError):
             raise RecordError(f"{what} {value!r} is not a valid timestamp") from None
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # "¹".isdigit() is True too
         return parse_datetime(int(text), what=what)
     try:
         parsed = datetime.fromisoformat(text)
