@@ -1,5 +1,6 @@
 """Shared fixtures: staff accounts built through services, and signed-in clients."""
 
+import os
 from collections.abc import Callable, Iterable
 
 import pytest
@@ -7,10 +8,17 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from marsad.core import services
 from marsad.core.enums import Role
 from marsad.core.models import User
+
+# CI explores the same examples every run, so a landing never hangs on luck;
+# local runs keep searching new ones (and remember what failed in .hypothesis/).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
