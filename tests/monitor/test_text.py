@@ -1,7 +1,11 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from marsad.monitor.text.langid import detect_languages
 from marsad.monitor.text.normalise import (
+    TABLE,
+    fold_letters,
     extract_hashtags,
     extract_mentions,
     extract_urls,
@@ -64,3 +68,12 @@ def test_language_of_mixed_posts() -> None:
         "other",
         "he",
     ]
+
+
+# Characters the mapping touches, mixed with ordinary text of all three scripts.
+_MAPPED = "".join(chr(c) for c in TABLE) + "abcXYZ ابت שלום ١٢ 😀\u200f"
+
+
+@given(st.text(alphabet=st.sampled_from(_MAPPED)) | st.text())
+def test_fast_fold_equals_the_translate_table(text: str) -> None:
+    assert fold_letters(text) == text.translate(TABLE)

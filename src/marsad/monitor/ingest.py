@@ -123,9 +123,8 @@ def analyse_texts(texts: list[str], known_langs: list[str | None]) -> TextAnalys
     missing = [
         i for i, lang in enumerate(known_langs) if lang not in {"ar", "he", "en"}
     ]
-    for i, lang in zip(
-        missing, detect_languages([texts[i] for i in missing]), strict=True
-    ):
+    found = detect_languages([texts[i] for i in missing], [norms[i] for i in missing])
+    for i, lang in zip(missing, found, strict=True):
         langs[i] = lang
     docs, keys = neardup.band_keys(norms)
     return TextAnalysis(

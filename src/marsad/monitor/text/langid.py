@@ -12,40 +12,32 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from marsad.monitor.text.normalise import HASHTAG_RE, MENTION_RE, URL_RE
+from marsad.monitor.text.normalise import HASHTAG_RE, MENTION_RE, URL_RE, normalise
 
-ARABIC_RANGES = [
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x08A0, 0x08FF),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-]
-HEBREW_RANGES = [(0x0590, 0x05FF), (0xFB1D, 0xFB4F)]
-LATIN_RANGES = [(0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F)]
-AR, HE, LA = "\x01", "\x02", "\x03"
+AR, HE, LA = 1, 2, 3
 
 
-def _script_table() -> dict[int, str | None]:
-    """Every BMP character to a script marker (AR, HE, LA) or to nothing.
+def _lead_byte_table() -> bytes:
+    """Each UTF-8 byte to the script of the letter it starts (AR, HE, LA) or 0.
 
-    One `str.translate` then three `count`s classify a post's letters about twice
-    as fast as three regex scans, and language id runs on every post.
+    Counting on the normalised text's UTF-8 bytes (one `bytes.translate`, three
+    `count`s, all in C) is several times faster than walking the characters, and
+    language id runs on every post. Lead bytes D8-DB start U+0600-U+06FF exactly
+    and DD starts U+0740-U+077F (Arabic supplement); D7 starts U+05C0-U+05FF, the
+    Hebrew letters (niqqud, under D6, is gone after normalisation); ASCII letters
+    and leads C3-C9 (U+00C0-U+024F) are Latin. Presentation forms are gone too
+    (NFKC), and continuation bytes (80-BF) count for nothing.
     """
-    table: dict[int, str | None] = dict.fromkeys(range(0x10000))
-    for ranges, marker in (
-        (ARABIC_RANGES, AR),
-        (HEBREW_RANGES, HE),
-        (LATIN_RANGES, LA),
-    ):
-        for low, high in ranges:
-            table.update(dict.fromkeys(range(low, high + 1), marker))
-    for excluded in (0xD7, 0xF7):  # multiplication and division signs
-        table[excluded] = None
-    return table
+    table = bytearray(256)
+    for lead in (0xD8, 0xD9, 0xDA, 0xDB, 0xDD):
+        table[lead] = AR
+    table[0xD7] = HE
+    for byte in [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC3, 0xCA)]:
+        table[byte] = LA
+    return bytes(table)
 
 
-SCRIPT_TABLE = str.maketrans(_script_table())
+LEAD_BYTES = _lead_byte_table()
 # Letters of Persian and Urdu (pe, che, zhe, gaf, keheh, Farsi yeh, Urdu letters)
 # that Arabic, Levantine included, writes rarely.
 NON_ARABIC_LETTERS = re.compile(
@@ -148,20 +140,21 @@ def _strip_entities(text: str) -> str:
     return MENTION_RE.sub(" ", HASHTAG_RE.sub(" ", URL_RE.sub(" ", text)))
 
 
-def _by_script(text: str) -> str | None:
+def _by_script(text: str, norm: str) -> str | None:
     """`ar`, `he`, `other`, or None when the text is Latin and needs the model."""
-    body = _strip_entities(text)
-    marks = body.translate(SCRIPT_TABLE)
+    body = _strip_entities(norm)
+    marks = body.encode("utf-8").translate(LEAD_BYTES)
     n_ar, n_he, n_lat = marks.count(AR), marks.count(HE), marks.count(LA)
     if max(n_ar, n_he, n_lat) < MIN_LETTERS:
         return "other"
     if n_he >= n_ar and n_he >= n_lat:
         return "he"
     if n_ar >= n_lat:
-        if len(NON_ARABIC_LETTERS.findall(body)) * 10 > n_ar:
+        # Persian letters are folded away in the normalised text: look at the original.
+        if len(NON_ARABIC_LETTERS.findall(text)) * 10 > n_ar:
             return "other"
         return "ar"
-    words = WORD.findall(body.lower())
+    words = WORD.findall(body)
     if sum(word in ENGLISH_WORDS for word in words) >= min(2, len(words)):
         return "en"
     return None
@@ -190,9 +183,18 @@ def _latin_detector() -> Any:
     )
 
 
-def detect_languages(texts: Sequence[str]) -> list[str]:
-    """One language code per text, in order; Latin texts are detected in one batch."""
-    results: list[str | None] = [_by_script(text) for text in texts]
+def detect_languages(
+    texts: Sequence[str], norms: Sequence[str] | None = None
+) -> list[str]:
+    """One language code per text, in order; Latin texts are detected in one batch.
+
+    `norms` are the texts' `normalise`d forms when the caller has them already.
+    """
+    if norms is None:
+        norms = [normalise(text) for text in texts]
+    results: list[str | None] = [
+        _by_script(text, norm) for text, norm in zip(texts, norms, strict=True)
+    ]
     pending = [i for i, result in enumerate(results) if result is None]
     if pending:
         detector = _latin_detector()

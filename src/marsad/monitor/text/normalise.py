@@ -69,11 +69,41 @@ MENTION_RE = re.compile(r"(?<![\w.])@(\w{1,64})")
 _TRAILING_PUNCT = ".,;:!?)]}»”’'\""
 
 
+# `str.translate` with a dict walks every character through a dict lookup (about
+# 70 ns each for Arabic or Hebrew), and normalisation runs on every post. The same
+# mapping is applied faster as one regex deletion, a `str.replace` per folded
+# letter present, and a translate only when the rare digits occur; a property test
+# checks the result equals `text.translate(TABLE)`.
+_DELETE_RE = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c)) for c in _ARABIC_DIACRITICS + _HEBREW_POINTS + _INVISIBLE
+    )
+    + "]"
+)
+_FOLD_PAIRS = tuple(_FOLD.items())
+_DIGIT_RE = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT_TABLE = str.maketrans(_DIGITS)
+
+
+def fold_letters(text: str) -> str:
+    """`text.translate(TABLE)`, fast."""
+    if text.isascii():
+        return text
+    text = _DELETE_RE.sub("", text)
+    for variant, letter in _FOLD_PAIRS:
+        if variant in text:
+            text = text.replace(variant, letter)
+    if _DIGIT_RE.search(text):
+        text = text.translate(_DIGIT_TABLE)
+    return text
+
+
 def normalise(text: str) -> str:
     """The matching form of `text` (NFKC, folded, one space between words)."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    text = text.translate(TABLE).casefold()
+    text = fold_letters(text).casefold()
     return " ".join(text.split())  # str.split() splits on any Unicode whitespace
 
 
