@@ -66,12 +66,17 @@ def main() -> None:
         )
         elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"posts: {args.n:,} ({size_mb:,.0f} MB JSONL), stored {summary.stored:,}")
     print(
-        f"ingest ({args.workers} worker): {elapsed:.1f} s, "
+        f"ingest ({args.workers} worker{'s' if args.workers > 1 else ''}): "
+        f"{elapsed:.1f} s, "
         f"{summary.stored / elapsed:,.0f} posts/s"
     )
-    print(f"peak memory: {peak_mb:,.0f} MB")
+    print(
+        f"peak memory: {peak_mb:,.0f} MB here, "
+        f"{worker_mb:,.0f} MB in the largest worker"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
-from marsad.monitor.ingest import Options, ingest_paths
+from marsad.monitor.ingest import KeyIndex, Options, ingest_paths
 from marsad.monitor.lake import Lake
 
 pytestmark = [pytest.mark.unit]
@@ -100,15 +100,16 @@ def test_a_crash_mid_file_leaves_no_visible_part(
 ) -> None:
     from marsad.monitor.connectors import jsonl
 
-    real_parse = jsonl.parse
+    real_parse = jsonl.parse_lines
 
-    def dies_half_way(path: Path, **kwargs: object) -> Iterator[Post | Rejected]:
-        for n, item in enumerate(real_parse(path, **kwargs)):
-            if n == 8:
-                raise KeyboardInterrupt
-            yield item
+    def dies_half_way(
+        lines: list[bytes], *, first_line: int, **kwargs: object
+    ) -> Iterator[Post | Rejected]:
+        if first_line >= 7:  # batches of 2 lines: earlier batches are staged
+            raise KeyboardInterrupt
+        yield from real_parse(lines, first_line=first_line, **kwargs)
 
-    monkeypatch.setattr(jsonl, "parse", dies_half_way)
+    monkeypatch.setattr(jsonl, "parse_lines", dies_half_way)
     with pytest.raises(KeyboardInterrupt):
         ingest_paths([MIXED], lake, Options(source="a", batch_size=2))
 
@@ -207,3 +208,20 @@ def test_two_processes_store_exactly_what_one_does(tmp_path: Path) -> None:
         sorted(row["near_dup_of"] or "leader" for row in campaign)
         == ["leader"] + ["x:0"] * 23
     )
+
+
+def test_duplicates_are_found_after_their_day_left_memory(
+    lake: Lake, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KeyIndex, "MAX_DAYS", 2)
+    lines = [
+        f'{{"id": "{i}", "text": "post {i}", "created_at": "2026-01-{1 + i:02d}"}}'
+        for i in range(6)
+    ]
+    source = tmp_path / "repeats.jsonl"
+    source.write_text("\n".join(lines + lines[:3]) + "\n")  # days 1-3 come back
+
+    summary = ingest_paths([source], lake, Options(source="a", batch_size=2))
+
+    assert (summary.stored, summary.duplicates) == (6, 3)
+    assert len(stored_rows(lake)) == 6

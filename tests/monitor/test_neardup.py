@@ -25,12 +25,10 @@ def test_near_copies_group_and_different_texts_do_not() -> None:
     ]
     docs, keys = band_keys([normalise(t) for t in texts])
 
-    groups, new_keys = assign_groups(
-        docs, keys, [f"x:{i}" for i in range(len(texts))], {}
-    )
+    groups, rows = assign_groups(docs, keys, [f"x:{i}" for i in range(len(texts))], {})
 
     assert groups == {1: "x:0", 2: "x:0"}
-    assert set(new_keys.values()) == {"x:0", "x:3", "x:5"}
+    assert set(rows.as_dict().values()) == {"x:0", "x:3", "x:5"}
     assert 4 not in docs.tolist()
 
 
@@ -65,21 +63,21 @@ def test_posts_matching_the_index_take_its_leader() -> None:
     docs, keys = band_keys([normalise(CAMPAIGN)])
     index = {int(k): "x:old" for k in keys[:1].tolist()}
 
-    groups, new_keys = assign_groups(docs, keys, ["x:new"], index)
+    groups, rows = assign_groups(docs, keys, ["x:new"], index)
 
     assert groups == {0: "x:old"}
-    assert set(new_keys.values()) == {"x:old"}
-    assert len(new_keys) == 7
+    assert set(rows.as_dict().values()) == {"x:old"}
+    assert len(rows.as_dict()) == 7
 
 
-def write(path: Path, rows: list[tuple[str, str]]) -> Path:
+def write(path: Path, rows: list[tuple[str, str]], day: str = "2026-03-01") -> Path:
     lines = [
         orjson.dumps(
             {
                 "id": pid,
                 "platform": "x",
                 "text": text,
-                "created_at": "2026-03-01T10:00:00Z",
+                "created_at": f"{day}T10:00:00Z",
             }
         )
         for pid, text in rows
@@ -123,3 +121,19 @@ def test_a_refused_file_leaves_no_near_duplicate_index(tmp_path: Path) -> None:
 
     assert summary.errors[0]["reason"] == "is not valid utf-8 text"
     assert list(lake.root.rglob("*.parquet*")) == []
+
+
+def test_near_copies_are_looked_for_within_a_week(tmp_path: Path) -> None:
+    lake = Lake(tmp_path / "lake")
+    first = write(tmp_path / "a.jsonl", [("1", CAMPAIGN)], day="2026-03-01")
+    week = write(tmp_path / "b.jsonl", [("2", CAMPAIGN + "!")], day="2026-03-08")
+    month = write(tmp_path / "c.jsonl", [("3", CAMPAIGN + "!!")], day="2026-04-01")
+
+    for path in (first, week, month):
+        ingest_paths([path], lake, Options(source="s"))
+
+    assert near_dup_column(lake) == {"1": None, "2": "x:1", "3": None}
+    assert sorted(p.parent.name for p in lake.near_dup.rglob("*.parquet")) == [
+        "day=2026-03-01",
+        "day=2026-04-01",
+    ]

@@ -5,10 +5,10 @@ from hypothesis import strategies as st
 from marsad.monitor.text.langid import detect_languages
 from marsad.monitor.text.normalise import (
     TABLE,
-    fold_letters,
     extract_hashtags,
     extract_mentions,
     extract_urls,
+    fold_letters,
     normalise,
 )
 

@@ -1,37 +1,44 @@
 """Ingestion: files in, posts in the lake; idempotent, file by file all-or-nothing.
 
-Per file: parse (streaming), drop what the lake already holds (same platform and
-post id, any source), enrich the rest (normalised text, entities, language,
-pseudonymised authors when asked), stage Parquet parts, and commit them only when
-the whole file was read. A file refused as a whole stores nothing and is reported.
-Imports no Django; `marsad.monitor.services.ingest_files` supplies the settings.
+Per file: parse (streaming, a batch at a time), prepare each batch (`prepare`:
+normalised text, language, entities, pseudonyms, Arrow table), drop what the lake
+already holds (same platform and post id, any source), group near-copies, stage
+Parquet parts, and commit them only when the whole file was read. A file refused
+as a whole stores nothing and is reported.
+
+With `Options.workers > 1`, batches are prepared by worker processes while this
+process reads ahead and stores finished batches in file order; files with a post
+per line (JSON Lines) are even parsed by the workers. Storing stays here, so the
+result is the same with one process or several. Imports no Django;
+`marsad.monitor.services.ingest_files` supplies the settings.
 """
 
-import hashlib
-import hmac
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
+from functools import partial
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from marsad.monitor import connectors, neardup
-from marsad.monitor.connectors.base import FileRejectedError, Post, Rejected
-from marsad.monitor.connectors.mapping import Mapping
-from marsad.monitor.lake import Lake, StagedPart
-from marsad.monitor.text.langid import detect_languages
-from marsad.monitor.text.normalise import (
-    extract_hashtags,
-    extract_mentions,
-    extract_urls,
-    normalise,
+from marsad.monitor.connectors.base import (
+    FileRejectedError,
+    Post,
+    Rejected,
+    open_binary,
 )
+from marsad.monitor.connectors.jsonl import line_batches
+from marsad.monitor.connectors.mapping import Mapping
+from marsad.monitor.lake import EPOCH, Lake, StagedPart
+from marsad.monitor.prepare import Prepared, prepare_file_lines, prepare_items
 
 BATCH_SIZE = 20_000
 
@@ -69,223 +76,250 @@ class Options:
     pseudonym_key: bytes | None = None
     protect_raw: Callable[[str], str] | None = None
     batch_size: int = BATCH_SIZE
-    workers: int = 1  # 2 pipelines text analysis onto a second core
+    workers: int = 1  # processes preparing batches; 1 = all in this process
 
 
 class KeyIndex:
-    """Keys already in the lake, loaded one day at a time, plus those of this run."""
+    """Keys already in the lake or staged by this run, loaded one day at a time.
+
+    At most MAX_DAYS days are kept in memory (the least recently used go, to be
+    read again from the lake and the staged parts when needed), so memory does not
+    grow with the length of a file that is roughly in time order.
+    """
+
+    MAX_DAYS = 64
 
     def __init__(self, lake: Lake) -> None:
         self.lake = lake
-        self.by_day: dict[date, set[tuple[str, str]]] = {}
+        self.by_day: OrderedDict[int, set[tuple[str, str]]] = OrderedDict()
 
-    def seen(self, post: Post) -> bool:
-        day = post.created_at.date()
-        keys = self.by_day.get(day)
-        if keys is None:
-            keys = self.by_day[day] = self.lake.keys_for_day(day)
-        key = (post.platform, post.post_id)
-        if key in keys:
-            return True
-        keys.add(key)
-        return False
+    def fresh_rows(self, table: pa.Table, staged: Sequence[Path] = ()) -> np.ndarray:
+        """Which rows are new (and remember them): a boolean mask over `table`.
 
-    def forget_days(self, days: Iterable[date]) -> None:
+        `staged` are the post parts this run wrote but has not committed yet.
+        """
+        days = _days(table)
+        by_day = self.by_day
+        for day in np.unique(days).tolist():
+            if day in by_day:
+                by_day.move_to_end(day)
+            else:
+                by_day[day] = self.lake.keys_for_day(EPOCH + timedelta(day), staged)
+        rows = zip(
+            days.tolist(),
+            table["platform"].to_pylist(),
+            table["post_id"].to_pylist(),
+            strict=True,
+        )
+        fresh = np.ones(table.num_rows, dtype=bool)
+        for i, (day, platform, post_id) in enumerate(rows):
+            keys = by_day[day]
+            key = (platform, post_id)
+            if key in keys:
+                fresh[i] = False
+            else:
+                keys.add(key)
+        while len(by_day) > self.MAX_DAYS:
+            by_day.popitem(last=False)
+        return fresh
+
+    def forget_days(self, days: Iterable[int]) -> None:
         """Reload these days from the lake next time (a refused file touched them)."""
         for day in days:
             self.by_day.pop(day, None)
 
 
-def pseudonym(value: str, key: bytes) -> str:
-    """A stable stand-in for an account: same input, same key, same pseudonym."""
-    return (
-        "anon-" + hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:20]
-    )
+def _days(table: pa.Table) -> np.ndarray:
+    """Day (since 1970-01-01, UTC) of each post in `table`."""
+    days = pc.cast(table["created_at"], pa.date32()).cast(pa.int32())
+    return days.to_numpy(zero_copy_only=False)
 
 
-@dataclass
-class TextAnalysis:
-    """What the text of a batch yields: pure computation, so it can run in a worker."""
-
-    norms: list[str]
-    langs: list[str | None]  # None where the export already said the language
-    hashtags: list[list[str]]
-    mentions: list[list[str]]
-    urls: list[list[str]]
-    docs: np.ndarray  # near-duplicate band keys: post index, key (see neardup)
-    keys: np.ndarray
+Task = Callable[[], Prepared]
 
 
-def analyse_texts(texts: list[str], known_langs: list[str | None]) -> TextAnalysis:
-    """Normalise, find the language (where unknown), entities and MinHash bands."""
-    norms = [normalise(text) for text in texts]
-    langs: list[str | None] = list(known_langs)
-    missing = [
-        i for i, lang in enumerate(known_langs) if lang not in {"ar", "he", "en"}
-    ]
-    found = detect_languages([texts[i] for i in missing], [norms[i] for i in missing])
-    for i, lang in zip(missing, found, strict=True):
-        langs[i] = lang
-    docs, keys = neardup.band_keys(norms)
-    return TextAnalysis(
-        norms=norms,
-        langs=langs,
-        hashtags=[extract_hashtags(text) for text in texts],
-        mentions=[extract_mentions(text) for text in texts],
-        urls=[extract_urls(text) for text in texts],
-        docs=docs,
-        keys=keys,
-    )
+class Workers:
+    """A pool of processes, started when a second batch shows a file is big."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, task: Task) -> Future[Prepared]:
+        if self.pool is None:
+            # "spawn": workers import only Django-free modules, and forking a
+            # process that holds DuckDB or server threads is not safe.
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.n, mp_context=get_context("spawn")
+            )
+        return self.pool.submit(task)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
-def analyse(posts: Sequence[Post]) -> TextAnalysis:
-    return analyse_texts([p.text for p in posts], [p.lang for p in posts])
+def _prepared_in_order(tasks: Iterator[Task], workers: Workers) -> Iterator[Prepared]:
+    """Run tasks, in this process or on the workers, yielding results in order.
 
-
-def apply_analysis(
-    posts: Sequence[Post], analysis: TextAnalysis, options: Options
-) -> None:
-    """Fill language and entities (where the export gave none); pseudonymise."""
-    key = options.pseudonym_key
-    for i, post in enumerate(posts):
-        post.lang = analysis.langs[i]
-        post.hashtags = post.hashtags or analysis.hashtags[i]
-        post.mentions = post.mentions or analysis.mentions[i]
-        post.urls = post.urls or analysis.urls[i]
-        if key is not None:
-            if post.author_id:
-                post.author_id = pseudonym(post.author_id, key)
-            if post.author_handle:
-                post.author_handle = pseudonym(
-                    post.author_handle.lstrip("@").lower(), key
-                )
-        if options.protect_raw is not None:
-            post.raw = options.protect_raw(post.raw)
-
-
-def mark_near_duplicates(
-    posts: Sequence[Post],
-    analysis: TextAnalysis,
-    lake: Lake,
-    staged: Sequence[StagedPart],
-) -> list[StagedPart]:
-    """Point each near-copy at its group's first post; index the new leaders' bands.
-
-    Returns the staged index part (empty list when no post became a leader).
+    The first task runs here (small files never start a pool); then up to one
+    more task than there are workers is in flight, which bounds memory.
     """
-    docs, keys = analysis.docs, analysis.keys
-    if docs.size == 0:
-        return []
-    pending = [part.tmp for part in staged if part.tmp.parent == lake.near_dup]
-    known = lake.near_dup_leaders(np.unique(keys).tolist(), pending)
-    own = [f"{post.platform}:{post.post_id}" for post in posts]
-    groups, new_keys = neardup.assign_groups(docs, keys, own, known)
-    for doc, leader in groups.items():
-        posts[doc].near_dup_of = leader
-    if not new_keys:
-        return []
-    return [lake.stage_near_dup_keys(list(new_keys), list(new_keys.values()))]
+    first = next(tasks, None)
+    if first is None:
+        return
+    yield first()
+    if workers.n <= 1:
+        for task in tasks:
+            yield task()
+        return
+    pending: deque[Future[Prepared]] = deque()
+    try:
+        for task in tasks:
+            pending.append(workers.submit(task))
+            if len(pending) > workers.n:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
 
 
-def _batches(
-    items: Iterator[Post | Rejected], size: int
-) -> Iterator[list[Post | Rejected]]:
-    while batch := list(islice(items, size)):
-        yield batch
+def _file_tasks(path: Path, options: Options) -> Iterator[Task]:
+    """The work for one file: slices of lines to parse, or parsed batches."""
+    fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
+    module = connectors.connector(fmt)
+    if hasattr(module, "parse_lines"):
+        with open_binary(path) as handle:
+            for first_line, lines in line_batches(handle, options.batch_size):
+                yield partial(
+                    prepare_file_lines,
+                    lines,
+                    fmt=fmt,
+                    path=path,
+                    first_line=first_line,
+                    mapping=options.mapping,
+                    source=options.source,
+                    pseudonym_key=options.pseudonym_key,
+                )
+        return
+    items = module.parse(path, source=options.source, mapping=options.mapping)
+    yield from _item_tasks(items, options)
 
 
-def ingest_file(
-    path: Path, lake: Lake, index: KeyIndex, options: Options
-) -> IngestSummary:
-    def parsed() -> Iterator[Post | Rejected]:
-        fmt = connectors.detect_format(path) if options.fmt == "auto" else options.fmt
-        yield from connectors.connector(fmt).parse(
-            path, source=options.source, mapping=options.mapping
+def _item_tasks(items: Iterator[Post | Rejected], options: Options) -> Iterator[Task]:
+    while batch := list(islice(items, options.batch_size)):
+        yield partial(
+            prepare_items,
+            batch,
+            source=options.source,
+            pseudonym_key=options.pseudonym_key,
         )
 
-    return ingest_items(parsed(), lake, index, options)
 
+class _Store:
+    """Stores prepared batches of one file: staged parts, counts, days touched."""
 
-def _fresh_batches(
-    items: Iterator[Post | Rejected],
-    index: KeyIndex,
-    summary: IngestSummary,
-    options: Options,
-    touched: set[date],
-) -> Iterator[list[Post]]:
-    """Batches of posts the lake does not hold yet; counts the rest in `summary`."""
-    for batch in _batches(items, options.batch_size):
-        fresh = []
-        for item in batch:
-            summary.read += 1
-            if isinstance(item, Rejected):
-                summary.rejected += 1
-                summary.errors.append(item.as_dict())
-            elif index.seen(item):
-                summary.duplicates += 1
-            else:
-                item.source = options.source
-                fresh.append(item)
-        touched.update(post.created_at.date() for post in fresh)
-        if fresh:
-            yield fresh
+    def __init__(self, lake: Lake, index: KeyIndex, options: Options) -> None:
+        self.lake, self.index, self.options = lake, index, options
+        self.summary = IngestSummary()
+        self.staged: list[StagedPart] = []
+        self.touched: set[int] = set()
 
-
-def ingest_items(
-    items: Iterator[Post | Rejected], lake: Lake, index: KeyIndex, options: Options
-) -> IngestSummary:
-    """Store parsed posts all-or-nothing: committed only if `items` ends normally.
-
-    A `FileRejectedError` from `items` discards what was staged and is reported;
-    any other exception discards it and propagates. With `options.workers > 1`,
-    from the second batch on, text analysis runs in a worker process while this
-    process parses the next batch (both cores busy); storing stays in order here.
-    """
-    summary = IngestSummary()
-    staged: list[StagedPart] = []
-    touched: set[date] = set()
-
-    def store(posts: list[Post], analysis: TextAnalysis) -> None:
-        apply_analysis(posts, analysis, options)
-        staged.extend(mark_near_duplicates(posts, analysis, lake, staged))
-        staged.extend(lake.stage(posts, analysis.norms))
-        summary.stored += len(posts)
-
-    with ExitStack() as stack:
-        try:
-            pool: Executor | None = None
-            waiting: tuple[list[Post], Future[TextAnalysis]] | None = None
-            for fresh in _fresh_batches(items, index, summary, options, touched):
-                if options.workers <= 1 or (pool is None and not summary.stored):
-                    store(fresh, analyse(fresh))
-                    continue
-                if pool is None:
-                    pool = stack.enter_context(_worker_pool())
-                future = pool.submit(
-                    analyse_texts, [p.text for p in fresh], [p.lang for p in fresh]
-                )
-                if waiting is not None:
-                    store(waiting[0], waiting[1].result())
-                waiting = (fresh, future)
-            if waiting is not None:
-                store(waiting[0], waiting[1].result())
-        except FileRejectedError as exc:
-            lake.discard(staged)
-            index.forget_days(touched)
-            return IngestSummary(
-                errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
+    def add(self, prepared: Prepared) -> None:
+        summary = self.summary
+        summary.read += prepared.n_read
+        summary.rejected += len(prepared.rejected)
+        summary.errors.extend(item.as_dict() for item in prepared.rejected)
+        fresh = self.index.fresh_rows(
+            prepared.table, [part.tmp for part in self.staged]
+        )
+        table = prepared.table.filter(pa.array(fresh))
+        summary.duplicates += prepared.table.num_rows - table.num_rows
+        if not table.num_rows:
+            return
+        self.touched.update(np.unique(_days(table)).tolist())
+        docs, keys = _kept_bands(prepared.docs, prepared.keys, fresh)
+        table = self._mark_near_duplicates(table, docs, keys)
+        if self.options.protect_raw is not None:
+            sealed = [self.options.protect_raw(raw) for raw in table["raw"].to_pylist()]
+            table = table.set_column(
+                table.schema.get_field_index("raw"),
+                "raw",
+                pa.array(sealed, pa.string()),
             )
-        except BaseException:
-            lake.discard(staged)
-            raise
-    lake.commit(staged)
-    return summary
+        self.staged.extend(self.lake.stage(table))
+        summary.stored += table.num_rows
+
+    def _mark_near_duplicates(
+        self, table: pa.Table, docs: np.ndarray, keys: np.ndarray
+    ) -> pa.Table:
+        """Point each near-copy at its group's first post; index new leaders' bands."""
+        if docs.size == 0:
+            return table
+        lake = self.lake
+        days = _days(table)
+        pending = [
+            part.tmp for part in self.staged if part.tmp.parent.parent == lake.near_dup
+        ]
+        batch_days = [EPOCH + timedelta(day) for day in np.unique(days).tolist()]
+        known = lake.near_dup_leaders(neardup.unique_keys(keys)[0], batch_days, pending)
+        own = pc.binary_join_element_wise(table["platform"], table["post_id"], ":")
+        groups, rows = neardup.assign_groups(
+            docs, keys, own.to_numpy(zero_copy_only=False), known
+        )
+        if rows.keys.size:
+            self.staged.extend(
+                lake.stage_near_dup_keys(rows.keys, rows.leaders, days[rows.posts])
+            )
+        if not groups:
+            return table
+        leaders: list[str | None] = [None] * table.num_rows
+        for row, leader in groups.items():
+            leaders[row] = leader
+        column = table.schema.get_field_index("near_dup_of")
+        return table.set_column(column, "near_dup_of", pa.array(leaders, pa.string()))
 
 
-def _worker_pool() -> ProcessPoolExecutor:
-    # "spawn": the worker imports only this Django-free module, and forking a
-    # process that holds DuckDB or server threads is not safe.
-    return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+def _kept_bands(
+    docs: np.ndarray, keys: np.ndarray, fresh: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Band pairs of the rows kept by `fresh`, renumbered to the filtered table."""
+    if fresh.all():
+        return docs, keys
+    new_index = np.cumsum(fresh) - 1
+    kept = fresh[docs]
+    return new_index[docs[kept]], keys[kept]
+
+
+def ingest_tasks(
+    tasks: Iterator[Task],
+    lake: Lake,
+    index: KeyIndex,
+    options: Options,
+    workers: Workers,
+) -> IngestSummary:
+    """Store the tasks' batches all-or-nothing: committed only if all of them ran.
+
+    A `FileRejectedError` (from parsing, here or in a worker) discards what was
+    staged and is reported; any other exception discards it and propagates.
+    """
+    store = _Store(lake, index, options)
+    try:
+        for prepared in _prepared_in_order(tasks, workers):
+            store.add(prepared)
+    except FileRejectedError as exc:
+        lake.discard(store.staged)
+        index.forget_days(store.touched)
+        return IngestSummary(
+            errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
+        )
+    except BaseException:
+        lake.discard(store.staged)
+        raise
+    lake.commit(store.staged)
+    return store.summary
 
 
 def ingest_stream(
@@ -293,7 +327,8 @@ def ingest_stream(
 ) -> IngestSummary:
     """Store posts that did not come from a file (a live API), like one file."""
     lake.remove_stale_tmp()
-    return ingest_items(iter(items), lake, KeyIndex(lake), options)
+    tasks = _item_tasks(iter(items), options)
+    return ingest_tasks(tasks, lake, KeyIndex(lake), options, Workers(1))
 
 
 def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:
@@ -301,6 +336,11 @@ def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestS
     lake.remove_stale_tmp()
     index = KeyIndex(lake)
     total = IngestSummary()
-    for path in paths:
-        total.add(ingest_file(path, lake, index, options))
+    workers = Workers(options.workers)
+    try:
+        for path in paths:
+            tasks = _file_tasks(path, options)
+            total.add(ingest_tasks(tasks, lake, index, options, workers))
+    finally:
+        workers.close()
     return total

@@ -8,17 +8,16 @@ crash leaves at most stray `.tmp` files that the next run removes. Imports no Dj
 
 import re
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
-
-from marsad.monitor.connectors.base import Post
 
 SCHEMA_VERSION = 1
 SOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -58,9 +57,21 @@ STAT_GROUPS = {  # `stats` key -> SQL expression it counts by
     "by_day": "strftime(created_at, '%Y-%m-%d')",
 }
 NEAR_DUP_SCHEMA = pa.schema([("band_key", pa.uint64()), ("leader", pa.string())])
-_COPIED = [
-    name for name in POST_SCHEMA.names if name not in {"schema_version", "text_norm"}
-]
+NEAR_DUP_WINDOW_DAYS = 7
+EPOCH = date(1970, 1, 1)
+# Dictionaries only where values repeat, statistics only where queries filter:
+# building them for texts and raw records costs a third of the write time.
+_POST_WRITE = {
+    "compression": "zstd",
+    "use_dictionary": ["platform", "source", "lang", "hashtags", "mentions", "urls"],
+    "write_statistics": ["platform", "source", "post_id", "created_at", "lang"],
+}
+# Band keys are random numbers: compressing them only costs time.
+_INDEX_WRITE = {
+    "compression": {"band_key": "none", "leader": "zstd"},
+    "use_dictionary": ["leader"],
+    "write_statistics": False,
+}
 
 
 class InvalidSourceNameError(ValueError):
@@ -93,10 +104,21 @@ class Lake:
     def parts(self) -> list[Path]:
         return sorted(self.posts.glob("source=*/day=*/*.parquet"))
 
-    def keys_for_day(self, day: date) -> set[tuple[str, str]]:
-        """(platform, post_id) of every post stored for `day`, whatever its source."""
+    def keys_for_day(
+        self, day: date, staged: Sequence[Path] = ()
+    ) -> set[tuple[str, str]]:
+        """(platform, post_id) of every post stored for `day`, whatever its source.
+
+        `staged` parts (written, not yet committed) of that day count too.
+        """
+        folder = f"day={day.isoformat()}"
         keys: set[tuple[str, str]] = set()
-        for part in self.posts.glob(f"source=*/day={day.isoformat()}/*.parquet"):
+        pending = [
+            p
+            for p in staged
+            if p.parent.name == folder and p.parent.parent.parent == self.posts
+        ]
+        for part in [*self.posts.glob(f"source=*/{folder}/*.parquet"), *pending]:
             table = pq.read_table(part, columns=["platform", "post_id"])
             keys.update(
                 zip(
@@ -107,39 +129,63 @@ class Lake:
             )
         return keys
 
-    def stage(self, posts: Sequence[Post], norms: Sequence[str]) -> list[StagedPart]:
-        """Write `posts` as hidden parts, one per (source, day); `commit` shows them."""
-        groups: dict[tuple[str, date], list[int]] = defaultdict(list)
-        for i, post in enumerate(posts):
-            groups[(post.source, post.created_at.date())].append(i)
-        return [
-            _stage_table(
-                self.partition(source, day),
-                _to_table([posts[i] for i in indices], [norms[i] for i in indices]),
-            )
-            for (source, day), indices in sorted(groups.items())
-        ]
+    def stage(self, table: pa.Table) -> list[StagedPart]:
+        """Write rows (POST_SCHEMA) as hidden parts, one per (source, day).
+
+        Nothing is visible until `commit`.
+        """
+        days = pc.cast(table["created_at"], pa.date32())
+        partitions = pc.binary_join_element_wise(
+            table["source"], pc.cast(days, pa.string()), "/"
+        )
+        staged = []
+        for name in sorted(pc.unique(partitions).to_pylist()):
+            source, day = name.rsplit("/", 1)
+            rows = table.filter(pc.equal(partitions, name))
+            folder = self.partition(source, date.fromisoformat(day))
+            staged.append(_stage_table(folder, rows))
+        return staged
+
+    def near_dup_partition(self, day: date) -> Path:
+        return self.near_dup / f"day={day.isoformat()}"
 
     def stage_near_dup_keys(
-        self, keys: Sequence[int], leaders: Sequence[str]
-    ) -> StagedPart:
-        """Band keys of new group leaders, hidden until `commit` like post parts."""
-        table = pa.Table.from_pydict(
-            {"band_key": keys, "leader": leaders}, schema=NEAR_DUP_SCHEMA
+        self, keys: np.ndarray, leaders: np.ndarray, days: np.ndarray
+    ) -> list[StagedPart]:
+        """Index rows, filed under the day of the post that brought each key.
+
+        `days` are days since 1970-01-01, one per key. Hidden until `commit`.
+        """
+        table = pa.Table.from_arrays(
+            [pa.array(keys, pa.uint64()), pa.array(leaders, pa.string())],
+            schema=NEAR_DUP_SCHEMA,
         )
-        return _stage_table(self.near_dup, table)
+        staged = []
+        for day in np.unique(days).tolist():
+            folder = self.near_dup_partition(EPOCH + timedelta(day))
+            rows = table.filter(pa.array(days == day))
+            staged.append(_stage_table(folder, rows, **_INDEX_WRITE))
+        return staged
 
     def near_dup_leaders(
-        self, keys: Sequence[int], pending: Sequence[Path]
+        self, keys: np.ndarray, days: Iterable[date], pending: Sequence[Path]
     ) -> dict[int, str]:
-        """Leaders of band keys already indexed (committed, or `pending` in this run).
+        """Leaders of band keys indexed within the near-copy window of `days`.
 
-        DuckDB joins the batch's keys against the index files, so the index never has
-        to fit in memory, however large the lake grows.
+        Looks in the index partitions of `days` and NEAR_DUP_WINDOW_DAYS either
+        side, committed or `pending` (staged by this run). DuckDB joins the keys
+        against those files: the cost of a batch depends on the posts around its
+        days, not on the size of the whole lake.
         """
-        files = [str(p) for p in sorted(self.near_dup.glob("*.parquet"))]
-        files += [str(p) for p in pending]
-        if not files or not keys:
+        window = range(-NEAR_DUP_WINDOW_DAYS, NEAR_DUP_WINDOW_DAYS + 1)
+        folders = {
+            self.near_dup_partition(day + timedelta(shift))
+            for day in set(days)
+            for shift in window
+        }
+        files = [str(p) for f in sorted(folders) for p in sorted(f.glob("*.parquet"))]
+        files += [str(p) for p in pending if p.parent in folders]
+        if not files or not keys.size:
             return {}
         import duckdb
 
@@ -172,28 +218,19 @@ class Lake:
     def remove_stale_tmp(self) -> int:
         """Drop `.tmp` parts left by a crashed run; returns how many."""
         stale = list(self.posts.glob("source=*/day=*/*.parquet.tmp"))
-        stale += list(self.near_dup.glob("*.parquet.tmp"))
+        stale += list(self.near_dup.glob("day=*/*.parquet.tmp"))
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)
 
 
-def _stage_table(folder: Path, table: pa.Table) -> StagedPart:
+def _stage_table(folder: Path, table: pa.Table, **options: Any) -> StagedPart:
     """Write `table` as a new part of `folder` under its hidden `.tmp` name."""
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"part-{uuid.uuid4().hex}.parquet"
     tmp = final.with_name(final.name + ".tmp")
-    pq.write_table(table, tmp, compression="zstd")
+    pq.write_table(table, tmp, **(options or _POST_WRITE))
     return StagedPart(tmp=tmp, final=final)
-
-
-def _to_table(posts: Sequence[Post], norms: Sequence[str]) -> pa.Table:
-    columns: dict[str, list[object]] = {
-        name: [getattr(post, name) for post in posts] for name in _COPIED
-    }
-    columns["schema_version"] = [SCHEMA_VERSION] * len(posts)
-    columns["text_norm"] = list(norms)
-    return pa.Table.from_pydict(columns, schema=POST_SCHEMA)
 
 
 def _stats_query(parts: list[Path]) -> dict[str, Any]:

@@ -9,10 +9,12 @@ overlap (Jaccard) by about 0.6 or more collide with high probability, those belo
 """
 
 from collections.abc import Sequence
-from itertools import chain
+from dataclasses import dataclass
 from zlib import crc32
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 N_HASHES = 32
 N_BANDS = 8
@@ -32,20 +34,39 @@ _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~«»“”‘’…،؛؟٪۔־
 _P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-def _word_hashes(norm: str) -> list[int]:
-    """CRC-32 per word (cached: vocabularies repeat), links and mentions left out."""
-    words = norm.split()
-    if "http" in norm or "www." in norm or "@" in norm:
-        words = [w for w in words if not w.startswith(("http", "www.", "@"))]
-    # "بيننا،" and "بيننا" are the same word to a copy-paste campaign.
-    words = [stripped for w in words if (stripped := w.strip(_PUNCTUATION))]
+def _hash_words(words: list[str]) -> np.ndarray:
+    """CRC-32 of each (distinct) word, cached across batches: vocabularies repeat."""
     cache = _WORD_HASHES
+    if len(cache) > 2_000_000:
+        cache.clear()
     missing = [w for w in words if w not in cache]
-    if missing and len(cache) < 2_000_000:
-        cache.update((w, crc32(w.encode("utf-8"))) for w in missing)
-    elif missing:  # cache full: hash this post's new words without keeping them
-        return [cache.get(w) or crc32(w.encode("utf-8")) for w in words]
-    return [cache[w] for w in words]
+    cache.update((w, crc32(w.encode("utf-8"))) for w in missing)
+    return np.fromiter((cache[w] for w in words), dtype=np.uint64, count=len(words))
+
+
+def _word_hashes(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(hash of every kept word, post by post; number of kept words per post).
+
+    Words are split by Arrow in one pass; links and mentions are left out, and
+    punctuation around a word goes ("بيننا،" and "بيننا" are the same word to a
+    copy-paste campaign). Only distinct words are hashed in Python.
+    """
+    lists = pc.split_pattern(pa.array(norms, type=pa.large_string()), " ")
+    words = pc.list_flatten(lists)
+    posts = pc.list_parent_indices(lists)
+    linkish = pc.or_(
+        pc.or_(pc.starts_with(words, "http"), pc.starts_with(words, "www.")),
+        pc.starts_with(words, "@"),
+    )
+    words = pc.utf8_trim(words, characters=_PUNCTUATION)
+    kept = pc.and_(pc.invert(linkish), pc.greater(pc.utf8_length(words), 0))
+    encoded = pc.dictionary_encode(words.filter(kept))
+    hashes = _hash_words(encoded.dictionary.to_pylist())
+    flat = hashes[encoded.indices.to_numpy(zero_copy_only=False)]
+    lengths = np.bincount(
+        posts.filter(kept).to_numpy(zero_copy_only=False), minlength=len(norms)
+    )
+    return flat, lengths
 
 
 def band_keys(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -54,17 +75,16 @@ def band_keys(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     Shingles are word 3-grams, hashed from the words' hashes in one numpy pass.
     Keys include the band number, so equal values in different bands never meet.
     """
-    words = [_word_hashes(norm) for norm in norms]
-    docs = np.array(
-        [i for i, w in enumerate(words) if len(w) >= MIN_TOKENS], dtype=np.int64
-    )
+    if not norms:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint64)
+    flat, all_lengths = _word_hashes(norms)
+    enough = all_lengths >= MIN_TOKENS
+    docs = np.flatnonzero(enough).astype(np.int64)
     if docs.size == 0:
         return docs, np.empty(0, dtype=np.uint64)
-    kept = [words[i] for i in docs.tolist()]
-    lengths = np.array([len(w) for w in kept], dtype=np.int64)
-    flat = np.array(list(chain.from_iterable(kept)), dtype=np.uint64)
+    flat = flat[np.repeat(enough, all_lengths)]
+    lengths = all_lengths[enough]
     ends = np.cumsum(lengths)
-    starts = ends - lengths
     # A 3-gram starts at every word but the last two of its post.
     gram_starts = np.ones(flat.size, dtype=bool)
     gram_starts[ends - 1] = False
@@ -72,14 +92,66 @@ def band_keys(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     first = np.flatnonzero(gram_starts)
     with np.errstate(over="ignore"):
         grams = flat[first] * _P1 + flat[first + 1] * _P2 + flat[first + 2]
-        # Multiply-shift hashing: (a*x + b) mod 2^64, high 32 bits; uint64 wraps.
-        hashes = (grams[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
-        offsets = starts - np.arange(docs.size) * 2  # each post has two fewer grams
-        signatures = np.minimum.reduceat(hashes, offsets, axis=0).T  # (N_HASHES, docs)
+        signatures = _signatures(grams, lengths - 2).T  # (N_HASHES, docs)
         bands = signatures.reshape(N_BANDS, ROWS_PER_BAND, docs.size)
         keys = (bands * _MIX[None, :, None]).sum(axis=1, dtype=np.uint64)
         keys = keys * np.uint64(N_BANDS) + np.arange(N_BANDS, dtype=np.uint64)[:, None]
     return np.tile(docs, N_BANDS), keys.reshape(-1)
+
+
+_POSTS_PER_CHUNK = 2048
+
+
+def _signatures(grams: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """MinHash signature (N_HASHES values) of each post, from its grams' hashes.
+
+    Posts are hashed a chunk at a time: the (grams x N_HASHES) products of a whole
+    batch would be hundreds of MB, and numpy spends more time faulting in fresh
+    memory than multiplying. Multiply-shift hashing: (a*x + b) mod 2^64, high 32
+    bits; uint64 wraps.
+    """
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    signatures = np.empty((counts.size, N_HASHES), dtype=np.uint64)
+    for first in range(0, counts.size, _POSTS_PER_CHUNK):
+        last = min(first + _POSTS_PER_CHUNK, counts.size)
+        chunk = grams[starts[first] : ends[last - 1], None]
+        hashes = chunk * _A[None, :]
+        hashes += _B[None, :]
+        hashes >>= _SHIFT
+        signatures[first:last] = np.minimum.reduceat(
+            hashes, starts[first:last] - starts[first], axis=0
+        )
+    return signatures
+
+
+def unique_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`np.unique(keys, return_index=True, return_inverse=True)`, by one sort.
+
+    numpy 2's hash-based `unique` is several times slower on uint64 band keys.
+    """
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    starts = np.empty(ordered.size, dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    groups = np.cumsum(starts) - 1
+    inverse = np.empty_like(groups)
+    inverse[order] = groups
+    return ordered[starts], order[starts], inverse
+
+
+@dataclass(frozen=True)
+class IndexRows:
+    """Band keys new to the index, the leader ("platform:post_id") of each, and
+    the post (index in the batch) whose text brought the key."""
+
+    keys: np.ndarray  # uint64
+    leaders: np.ndarray  # str objects
+    posts: np.ndarray  # int64
+
+    def as_dict(self) -> dict[int, str]:
+        return dict(zip(self.keys.tolist(), self.leaders.tolist(), strict=True))
 
 
 def assign_groups(
@@ -87,23 +159,24 @@ def assign_groups(
     keys: np.ndarray,
     own_keys: Sequence[str],
     known: dict[int, str],
-) -> tuple[dict[int, str], dict[int, str]]:
+) -> tuple[dict[int, str], IndexRows]:
     """Group posts that share a band key with the lake's index or an earlier post.
 
     `docs`/`keys` come from `band_keys`; `known` maps band keys already indexed to
     their group's leader ("platform:post_id"). Returns (post index -> leader, for
-    the near-duplicates only; band key -> leader, for keys new to the index).
-    Vectorised: sorted-key matching, then pointer jumping for chains within the
-    batch (C copies B, B copies A: C's leader is A).
+    the near-duplicates only; the index rows for keys new to it). Vectorised:
+    sorted-key matching, then pointer jumping for chains within the batch (C copies
+    B, B copies A: C's leader is A).
     """
     n_docs = docs.size // N_BANDS
     if n_docs == 0:
-        return {}, {}
+        empty = np.empty(0, np.int64)
+        return {}, IndexRows(empty.astype(np.uint64), empty.astype(object), empty)
     order = docs[:n_docs]  # band_keys tiles the post indices band by band
     grid = keys.reshape(N_BANDS, n_docs)
     # Leader from the index, from the first band that matches.
     indexed = np.array(sorted(known), dtype=np.uint64)
-    indexed_leaders = [known[int(k)] for k in indexed]
+    indexed_leaders = np.array([known[int(k)] for k in indexed] + [""], dtype=object)
     from_index = np.full(n_docs, -1, dtype=np.int64)
     if indexed.size:
         for band in range(N_BANDS - 1, -1, -1):
@@ -112,27 +185,21 @@ def assign_groups(
             from_index[hit] = spot[hit]
     # Within the batch: each key's first post; each post's earliest such post.
     flat = grid.T.reshape(-1)  # post by post, bands in order
-    unique, first = np.unique(flat, return_index=True)
+    unique, first, inverse = unique_keys(flat)
     first_post = first // N_BANDS
-    parent = first_post[np.searchsorted(unique, grid)].min(axis=0)
+    parent = first_post[inverse.reshape(n_docs, N_BANDS)].min(axis=1)
     while True:  # pointer jumping to the root of each chain
         jumped = parent[parent]
         if np.array_equal(jumped, parent):
             break
         parent = jumped
-    roots, indexed_at, posts = parent.tolist(), from_index.tolist(), order.tolist()
-    leaders: list[str | None] = [None] * n_docs
-    for position, root in enumerate(roots):
-        source = indexed_at[position] if indexed_at[position] >= 0 else indexed_at[root]
-        if source >= 0:
-            leaders[position] = indexed_leaders[source]
-        elif root != position:
-            leaders[position] = own_keys[posts[root]]
-    groups = {
-        posts[i]: leader for i, leader in enumerate(leaders) if leader is not None
-    }
-    new_keys: dict[int, str] = {}
-    for key, post in zip(unique.tolist(), first_post.tolist(), strict=True):
-        if key not in known:
-            new_keys[key] = leaders[post] or own_keys[posts[post]]
-    return groups, new_keys
+    # A post's leader: the index's (its own match, else its root's), else its root.
+    source = np.where(from_index >= 0, from_index, from_index[parent])
+    names = np.array(own_keys, dtype=object)[order]
+    leaders = np.where(source >= 0, indexed_leaders[source], names[parent])
+    is_copy = (source >= 0) | (parent != np.arange(n_docs))
+    copies = np.flatnonzero(is_copy)
+    groups = dict(zip(order[copies].tolist(), leaders[copies].tolist(), strict=True))
+    new = ~np.isin(unique, indexed)
+    by = first_post[new]
+    return groups, IndexRows(unique[new], leaders[by], order[by])

@@ -60,6 +60,10 @@ class FileRejectedError(Exception):
         self.file = file
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Raised in ingest worker processes and re-raised here: pickle both fields.
+        return (FileRejectedError, (self.file, self.reason))
+
 
 class RecordError(ValueError):
     """One record is unusable; the message says why, in words for the analyst."""
