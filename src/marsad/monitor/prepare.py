@@ -7,9 +7,11 @@ run's state (de-duplication, near-duplicate groups, encryption with the
 installation's key) stays in `ingest`. Imports no Django.
 """
 
+import gc
 import hashlib
 import hmac
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +104,25 @@ def prepare_file_lines(
     parsed = connector(fmt).parse_lines(
         lines, name=str(path), first_line=first_line, source=source, mapping=mapping
     )
-    return prepare_items(list(parsed), source=source, pseudonym_key=pseudonym_key)
+    with _no_cycle_collection():
+        items = list(parsed)
+    return prepare_items(items, source=source, pseudonym_key=pseudonym_key)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector while a batch's records are built.
+
+    Tens of thousands of new Post objects make it run again and again over
+    objects that form no cycles; that costs a sixth of the parsing time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _pseudonymise(posts: Sequence[Post], key: bytes) -> None:

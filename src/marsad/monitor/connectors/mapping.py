@@ -113,9 +113,11 @@ class Resolver:
         return plan
 
     def values(self, record: dict[str, Any]) -> dict[str, Any]:
-        """Every field's value (None when absent), with defaults applied."""
-        found: dict[str, Any] = dict.fromkeys(ALIASES)
-        found.update(self.mapping.defaults)
+        """The value of each field the record has, with defaults for the others.
+
+        Fields in `ALIASES` order; absent or empty fields are left out.
+        """
+        found: dict[str, Any] = dict(self.mapping.defaults)
         for name, paths in self.plan(record).items():
             for parts in paths:
                 if len(parts) == 1:  # the common case: a top-level key

@@ -13,7 +13,18 @@ from marsad.monitor.connectors.base import (
 )
 from marsad.monitor.connectors.mapping import DEFAULT_PLATFORM, Resolver
 
-_COUNTS = ("n_likes", "n_shares", "n_replies", "n_views")
+_COUNTS = frozenset({"n_likes", "n_shares", "n_replies", "n_views"})
+_OPTIONAL_TEXT = frozenset(
+    {
+        "author_id",
+        "author_handle",
+        "url",
+        "lang",
+        "reply_to_id",
+        "quote_of_id",
+        "repost_of_id",
+    }
+)
 
 
 def _hashtags(value: Any) -> list[str]:
@@ -27,26 +38,27 @@ def _hashtags(value: Any) -> list[str]:
 
 
 def post_from_record(record: Any, resolver: Resolver, *, raw: str) -> Post:
+    """The Post of one record; `RecordError` says what is wrong with it.
+
+    Runs once per post of every generic export: fields absent from the record
+    cost nothing (the resolver returns only those it found).
+    """
     if not isinstance(record, dict):
         raise RecordError(f"is a JSON {type(record).__name__}, not an object")
-    get = resolver.values(record)
+    found = resolver.values(record)
+    platform = optional_str(found.get("platform"))
     post = Post(
-        platform=(optional_str(get["platform"]) or DEFAULT_PLATFORM).lower(),
-        post_id=clean_id(get["post_id"]),
-        text=clean_text(get["text"]),
-        created_at=parse_datetime(get["created_at"]),
-        author_id=optional_str(get["author_id"]),
-        author_handle=optional_str(get["author_handle"]),
-        url=optional_str(get["url"]),
-        lang=optional_str(get["lang"]),
-        hashtags=_hashtags(get["hashtags"]),
-        reply_to_id=optional_str(get["reply_to_id"]),
-        quote_of_id=optional_str(get["quote_of_id"]),
-        repost_of_id=optional_str(get["repost_of_id"]),
+        platform=platform.lower() if platform else DEFAULT_PLATFORM,
+        post_id=clean_id(found.get("post_id")),
+        text=clean_text(found.get("text")),
+        created_at=parse_datetime(found.get("created_at")),
         raw=raw,
     )
-    for name in _COUNTS:
-        value = get[name]
-        if value is not None:
+    for name, value in found.items():
+        if name in _OPTIONAL_TEXT:
+            setattr(post, name, optional_str(value))
+        elif name in _COUNTS:
             setattr(post, name, optional_count(value, what=name.removeprefix("n_")))
+        elif name == "hashtags":
+            post.hashtags = _hashtags(value)
     return post
