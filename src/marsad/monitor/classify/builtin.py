@@ -211,7 +211,18 @@ class BuiltinClassifier:
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"{weights}: cannot be read ({exc})") from None
         settings = described.get("settings", {})
-        model = cls(bits=int(settings.get("bits", 21)))
+        try:
+            model = cls(
+                bits=int(settings["bits"]),
+                alpha=float(settings["alpha"]),
+                class_weight=settings["class_weight"],
+                max_iter=int(settings["max_iter"]),
+                random_state=int(settings["random_state"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(
+                f"{folder / 'model.json'}: settings incomplete ({exc})"
+            ) from None
         if coef.shape != (1 << model.bits, len(LABELS)):
             raise ModelError(f"{weights}: weights have shape {coef.shape}")
         model.coef_ = coef.astype(np.float32)
