@@ -33,3 +33,28 @@ class Classifier(Protocol):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
 
     def explain(self, text: str) -> list[Evidence]: ...
+
+
+LABELS = ("hate", "offensive", "none")
+DEFAULT_THRESHOLDS = (0.5, 0.5)  # (abusive, hate's share of abusive)
+Thresholds = dict[str, tuple[float, float]]
+
+
+def decide(
+    proba: np.ndarray, langs: Sequence[str], thresholds: Thresholds
+) -> list[str]:
+    """Labels from (hate, offensive, none) probabilities and per-language thresholds.
+
+    A text is abusive when P(hate) + P(offensive) reaches its language's first
+    threshold, and then hate when P(hate) is at least the second threshold's share
+    of that. Languages without thresholds use DEFAULT_THRESHOLDS.
+    """
+    abusive = proba[:, 0] + proba[:, 1]
+    share = np.divide(
+        proba[:, 0], abusive, out=np.zeros_like(abusive), where=abusive > 0
+    )
+    limits = np.array(
+        [thresholds.get(lang, DEFAULT_THRESHOLDS) for lang in langs], dtype=float
+    ).reshape(-1, 2)
+    labels = np.where(share >= limits[:, 1], "hate", "offensive")
+    return np.where(abusive >= limits[:, 0], labels, "none").tolist()

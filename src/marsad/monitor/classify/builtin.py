@@ -14,28 +14,19 @@ thresholds, and the SHA-256 of `weights.npz`: a changed file is refused).
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from marsad.monitor.classify.base import Evidence
+from marsad.monitor.classify.base import LABELS, Evidence, Thresholds, decide
 from marsad.monitor.classify.features import Batch, Featuriser, word_spans
 
-LABELS = ("hate", "offensive", "none")
 FORMAT_VERSION = 1
-DEFAULT_THRESHOLDS = (0.5, 0.5)  # (abusive, hate share)
 
 
 class ModelError(ValueError):
     """A model folder is missing, damaged or changed since it was saved."""
-
-
-@dataclass(frozen=True)
-class Prediction:
-    label: str  # hate, offensive or none
-    scores: dict[str, float]  # probability of each label
 
 
 class BuiltinClassifier:
@@ -103,7 +94,7 @@ class BuiltinClassifier:
                 intercept[LABELS.index(label)] = model.intercept_[row]
         self.coef_ = np.ascontiguousarray(coef.T)  # (buckets, labels)
         self.intercept_ = intercept
-        self.thresholds_: dict[str, tuple[float, float]] = {}
+        self.thresholds_: Thresholds = {}
         return self
 
     # -- scoring --------------------------------------------------------------
@@ -119,15 +110,7 @@ class BuiltinClassifier:
 
     def decide(self, proba: np.ndarray, langs: Sequence[str]) -> list[str]:
         """Labels from probabilities with each language's thresholds."""
-        abusive = proba[:, 0] + proba[:, 1]
-        share = np.divide(
-            proba[:, 0], abusive, out=np.zeros_like(abusive), where=abusive > 0
-        )
-        limits = np.array(
-            [self.thresholds_.get(lang, DEFAULT_THRESHOLDS) for lang in langs]
-        ).reshape(-1, 2)
-        labels = np.where(share >= limits[:, 1], "hate", "offensive")
-        return np.where(abusive >= limits[:, 0], labels, "none").tolist()
+        return decide(proba, langs, self.thresholds_)
 
     def predict(self, texts: Sequence[str], langs: Sequence[str]) -> list[str]:
         return self.decide(self.predict_proba(texts), langs)
