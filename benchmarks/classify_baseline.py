@@ -16,20 +16,14 @@ from pathlib import Path
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from marsad.monitor.classify.data import read_examples
+from marsad.monitor.classify.data import Example, read_examples
 from marsad.monitor.classify.metrics import scores, scores_by
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "hate"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    files = sorted(parser.parse_args().data.glob("*.jsonl*"))
-    train = read_examples(files, split="train")
-    test = read_examples(files, split="test")
-
-    start = time.perf_counter()
+def baseline_predictions(train: list[Example], test: list[Example]) -> list[str]:
+    """The plain baseline's labels for `test`, trained on `train`."""
     vectoriser = TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=(2, 5),
@@ -40,8 +34,19 @@ def main() -> None:
     features = vectoriser.fit_transform([e.text for e in train])
     model = LogisticRegression(class_weight="balanced", max_iter=1000)
     model.fit(features, [e.label for e in train])
+    return list(model.predict(vectoriser.transform([e.text for e in test])))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    files = sorted(parser.parse_args().data.glob("*.jsonl*"))
+    train = read_examples(files, split="train")
+    test = read_examples(files, split="test")
+
+    start = time.perf_counter()
+    predicted = baseline_predictions(train, test)
     trained = time.perf_counter() - start
-    predicted = list(model.predict(vectoriser.transform([e.text for e in test])))
     gold = [e.label for e in test]
 
     print(

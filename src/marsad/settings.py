@@ -18,6 +18,7 @@ from marsad.core.env import (
     env_list,
     env_secret,
     env_str,
+    env_thresholds,
     new_secret_key,
 )
 
@@ -52,6 +53,14 @@ MARSAD_PSEUDONYM_KEY = env_secret(
     generate=new_secret_key,
     validate=check_secret_key,
 )
+
+# Classification: which backend scores posts, from which model, with which lexicon.
+MARSAD_CLASSIFIER_BACKEND = env_choice(
+    "MARSAD_CLASSIFIER_BACKEND", "builtin", ["builtin", "onnx", "lexicon"]
+)
+MARSAD_CLASSIFIER_MODEL = env_str("MARSAD_CLASSIFIER_MODEL", "")
+MARSAD_CLASSIFIER_THRESHOLDS = env_thresholds("MARSAD_CLASSIFIER_THRESHOLDS")
+MARSAD_LEXICON = env_str("MARSAD_LEXICON", "")
 
 DEBUG = env_bool("MARSAD_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("MARSAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])

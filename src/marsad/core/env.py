@@ -137,3 +137,27 @@ def env_choice(name: str, default: str, choices: list[str]) -> str:
             f"Unexpected value {name}={value!r}, use one of {allowed}"
         )
     return value
+
+
+def env_thresholds(name: str) -> dict[str, tuple[float, float]]:
+    """Per-language decision thresholds: "he=0.30:0.40,ar=0.45:0.50".
+
+    For each language, the score from which a post counts as abusive, and the
+    share of that score which makes it hate rather than offensive (both 0-1).
+    """
+    value = env_str(name, "")
+    thresholds = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        lang, _, pair = item.partition("=")
+        first, _, second = pair.partition(":")
+        try:
+            limits = (float(first), float(second))
+        except ValueError:
+            limits = (-1.0, -1.0)
+        if not lang.strip() or not all(0 <= x <= 1 for x in limits):
+            raise ImproperlyConfigured(
+                f"Unexpected value {name}={value!r}: write lang=abusive:share pairs "
+                "with numbers from 0 to 1, e.g. he=0.30:0.40,ar=0.45:0.50"
+            )
+        thresholds[lang.strip()] = limits
+    return thresholds

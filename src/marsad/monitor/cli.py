@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from marsad.monitor import cli_classify
 from marsad.monitor.connectors import FORMATS
 
 EXIT_FAILED = 1
@@ -28,6 +29,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     ingest.set_defaults(handler=_ingest)
 
     _add_sources(sub)
+    cli_classify.add_commands(sub)
 
     stats = sub.add_parser("stats", help="count posts in the lake")
     stats.add_argument("--json", action="store_true", help="print one JSON object")

@@ -90,7 +90,8 @@ def carve_dev(
     a hash of the example's id (or text), so it is the same on every run.
     """
     with_dev = {e.source for e in dev}
-    kept, carved = [], []
+    kept: list[Example] = []
+    carved: list[Example] = []
     for example in train:
         key = (example.id or example.text).encode("utf-8")
         chosen = int(hashlib.sha256(key).hexdigest(), 16) % 10 == 0

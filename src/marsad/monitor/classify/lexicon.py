@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.monitor.classify.base import CATEGORIES, Evidence
+from marsad.monitor.classify.base import CATEGORIES, LABELS, Evidence, decide
 from marsad.monitor.text.normalise import normalise
 
 WORD = re.compile(r"\w+")
@@ -182,3 +182,33 @@ def load_lexicon(path: Path) -> list[Term]:
 
 def lexicon_classifier(terms: Iterable[Term]) -> LexiconClassifier:
     return LexiconClassifier(tuple(terms)).fit()
+
+
+class LexiconBackend:
+    """The lexicon as the only backend: hate, else offensive, when a term occurs.
+
+    Incitement terms count as hate here (calls to violence against a group); the
+    verdict's categories still name incitement, from the hits themselves.
+    """
+
+    classes_ = LABELS
+
+    def __init__(self, lexicon: LexiconClassifier) -> None:
+        self.lexicon = lexicon
+
+    @classmethod
+    def load(cls, path: Path) -> "LexiconBackend":
+        return cls(lexicon_classifier(load_lexicon(path)))
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        hits = self.lexicon.predict_proba(texts)  # columns: CATEGORIES
+        column = {category: j for j, category in enumerate(CATEGORIES)}
+        hate = np.maximum(hits[:, column["hate"]], hits[:, column["incitement"]])
+        offensive = hits[:, column["offensive"]] * (1 - hate)
+        return np.column_stack([hate, offensive, 1 - np.maximum(hate, offensive)])
+
+    def decide(self, proba: np.ndarray, langs: Sequence[str]) -> list[str]:
+        return decide(proba, langs, {})
+
+    def explain(self, text: str) -> list[Evidence]:
+        return self.lexicon.explain(text)

@@ -44,6 +44,11 @@ class OnnxClassifier:
     """Scores with an ONNX session; `classes_` follows Marsad's labels."""
 
     classes_ = LABELS
+    columns_: dict[int, str]
+    max_length_: int
+    thresholds_: Thresholds
+    tokenizer_: Any
+    session_: Any
 
     def __init__(self, *, batch_size: int = 32) -> None:
         self.batch_size = batch_size
@@ -66,7 +71,7 @@ class OnnxClassifier:
         model = cls()
         model.columns_ = _label_columns(config, folder)
         model.max_length_ = int(config.get("max_length", 128))
-        model.thresholds_: Thresholds = {
+        model.thresholds_ = {
             lang: (float(pair[0]), float(pair[1]))
             for lang, pair in config.get("thresholds", {}).items()
         }

@@ -25,6 +25,7 @@ PACKAGED_MODEL = Path(__file__).parent / "model"
 BACKENDS: dict[str, str] = {
     "builtin": "marsad.monitor.classify.builtin.BuiltinClassifier",
     "onnx": "marsad.monitor.classify.onnx.OnnxClassifier",
+    "lexicon": "marsad.monitor.classify.lexicon.LexiconBackend",
 }
 
 
@@ -55,15 +56,20 @@ class Verdict:
         }
 
 
-def load_backend(name: str, folder: Path | None) -> Any:
-    """An instance of backend `name` loaded from `folder` (`None`: the shipped one)."""
+def load_backend(name: str, path: Path | None) -> Any:
+    """Backend `name` loaded from `path` (a folder, or the lexicon's CSV file).
+
+    `None` means the model shipped with Marsad (built-in backend only).
+    """
     try:
         module_name, class_name = BACKENDS[name].rsplit(".", 1)
     except KeyError:
         known = ", ".join(sorted(BACKENDS))
         raise ValueError(f"unknown classifier backend {name!r}; use {known}") from None
     backend = getattr(importlib.import_module(module_name), class_name)
-    return backend.load(folder or PACKAGED_MODEL)
+    if path is None and name != "builtin":
+        raise ValueError(f"the {name} backend needs a path (MARSAD_CLASSIFIER_MODEL)")
+    return backend.load(path or PACKAGED_MODEL)
 
 
 class Scorer:

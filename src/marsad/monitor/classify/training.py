@@ -14,7 +14,6 @@ import numpy as np
 
 from marsad.monitor.classify.builtin import BuiltinClassifier
 from marsad.monitor.classify.data import Example, carve_dev
-from marsad.monitor.classify.features import Featuriser
 from marsad.monitor.classify.metrics import scores, scores_by
 
 # Candidate thresholds: P(hate) + P(offensive) for "abusive", hate's share of it.
@@ -76,18 +75,16 @@ def _objective(by_source: dict[str, dict[str, Any]]) -> float:
     return float(np.mean(values))
 
 
-def evaluate(model: BuiltinClassifier, examples: Sequence[Example]) -> dict[str, Any]:
+def evaluate(model: Any, examples: Sequence[Example]) -> dict[str, Any]:
     """Figures for `examples`: overall, by language, by data set, posts per second.
 
-    Speed is measured on the whole scoring path (normalising, features, model,
-    thresholds) on one core.
+    `model` is any backend (`predict_proba` and `decide`). Speed is measured on
+    the whole scoring path (normalising, features, model, thresholds), here.
     """
     texts = [e.text for e in examples]
     langs = [e.lang for e in examples]
     start = time.perf_counter()
-    predicted = model.decide(
-        model.proba_of(Featuriser(model.bits).transform(texts)), langs
-    )
+    predicted = model.decide(model.predict_proba(texts), langs)
     elapsed = time.perf_counter() - start
     gold = [e.label for e in examples]
     return {
