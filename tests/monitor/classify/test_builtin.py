@@ -116,7 +116,7 @@ def test_explanation_features_are_the_scored_features() -> None:
     batch = featuriser.transform_normalised([norm])
 
     credited: dict[int, float] = {}
-    for _, bucket, share in featuriser.word_buckets(norm):
+    for _, bucket, share, _block in featuriser.word_buckets(norm):
         credited[bucket] = credited.get(bucket, 0.0) + share
     counted: dict[int, float] = {}
     for bucket in batch.buckets.tolist():

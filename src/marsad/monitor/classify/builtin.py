@@ -92,7 +92,7 @@ class BuiltinClassifier:
             for row, label in enumerate(model.classes_):
                 coef[LABELS.index(label)] = model.coef_[row]
                 intercept[LABELS.index(label)] = model.intercept_[row]
-        self.coef_ = np.ascontiguousarray(coef.T)  # (buckets, labels)
+        self.coef_ = coef  # (labels, buckets), as scikit-learn's
         self.intercept_ = intercept
         self.thresholds_: Thresholds = {}
         return self
@@ -128,14 +128,21 @@ class BuiltinClassifier:
         proba = self.proba_of(batch)[0]
         category = "hate" if proba[0] >= proba[1] else "offensive"
         column = LABELS.index(category)
-        toward = self.coef_[:, column] - self.coef_[:, LABELS.index("none")]
-        values = self.idf_[batch.buckets]
-        scale = 1.0 / max(float(np.sqrt((values * values).sum())), 1e-12)
+        toward = self.coef_[column] - self.coef_[LABELS.index("none")]
+        values = batch.values(self.idf_)
+        scale = {  # value / idf of any occurrence is its block's scale
+            int(block): float(values[i] / self.idf_[batch.buckets[i]])
+            for block, i in zip(
+                *np.unique(batch.blocks, return_index=True), strict=True
+            )
+        }
         spans = word_spans(text, batch.norms[0])
         weights: dict[int, float] = {}
-        for word_index, bucket, share in featuriser.word_buckets(batch.norms[0]):
-            contribution = share * float(self.idf_[bucket] * toward[bucket]) * scale
-            weights[word_index] = weights.get(word_index, 0.0) + contribution
+        for index, bucket, share, block in featuriser.word_buckets(batch.norms[0]):
+            value = float(self.idf_[bucket]) * scale.get(block, 0.0)
+            weights[index] = weights.get(index, 0.0) + share * value * float(
+                toward[bucket]
+            )
         ranked = sorted(weights.items(), key=lambda item: -item[1])
         return [
             Evidence(category, spans[index], round(weight, 4), "feature")
@@ -206,7 +213,7 @@ class BuiltinClassifier:
             raise ModelError(
                 f"{folder / 'model.json'}: settings incomplete ({exc})"
             ) from None
-        if coef.shape != (1 << model.bits, len(LABELS)):
+        if coef.shape != (len(LABELS), 1 << model.bits):
             raise ModelError(f"{weights}: weights have shape {coef.shape}")
         model.coef_ = coef.astype(np.float32)
         model.idf_ = idf.astype(np.float32)

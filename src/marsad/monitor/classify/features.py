@@ -27,6 +27,9 @@ from scipy import sparse
 from marsad.monitor.text.normalise import normalise
 
 CHAR_NGRAMS = (2, 3, 4, 5)
+# Character n-grams and word features are normalised apart, so that the few word
+# features of a text weigh as much as its many n-grams.
+CHARS, WORDS, N_BLOCKS = 0, 1, 2
 _BARRIER = 0  # code point that no n-gram may span (between words and texts)
 _M = np.uint64(0x100000001B3)  # FNV-style multiplier for rolling code-point hashes
 _MIX1, _MIX2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
@@ -50,45 +53,49 @@ class Batch:
     """Features of a batch of texts, occurrence by occurrence (not yet merged)."""
 
     n_texts: int
-    rows: np.ndarray  # int64: which text
+    rows: np.ndarray  # int64: which text, sorted
     buckets: np.ndarray  # int64: which bucket
+    blocks: np.ndarray  # int64: CHARS or WORDS, normalised separately
     norms: list[str]
+
+    def values(self, idf: np.ndarray) -> np.ndarray:
+        """Each occurrence's value: IDF over its text's block norm (see module)."""
+        values = idf[self.buckets].astype(np.float64)
+        key = self.rows * N_BLOCKS + self.blocks
+        squares = np.bincount(
+            key, weights=values * values, minlength=N_BLOCKS * self.n_texts
+        )
+        with np.errstate(divide="ignore"):
+            scale = 1.0 / np.sqrt(squares)
+        scale[~np.isfinite(scale)] = 0.0
+        return values * scale[key]
 
     def matrix(self, idf: np.ndarray) -> sparse.csr_matrix:
         """The (texts x buckets) feature matrix, weighted as the module says."""
-        values = idf[self.buckets].astype(np.float64)
-        scale = _row_scale(self.n_texts, self.rows, values)
         matrix = sparse.csr_matrix(
-            (values * scale[self.rows], (self.rows, self.buckets)),
+            (self.values(idf), (self.rows, self.buckets)),
             shape=(self.n_texts, idf.size),
         )
         matrix.sum_duplicates()
         return matrix
 
     def scores(self, weights: np.ndarray, idf: np.ndarray) -> np.ndarray:
-        """`matrix(idf) @ weights`, without building the matrix: one gather-and-add."""
-        values = idf[self.buckets].astype(np.float32)
-        scale = _row_scale(self.n_texts, self.rows, values)
-        contributions = weights[self.buckets] * values[:, None]
-        totals = np.zeros((self.n_texts, weights.shape[1]), dtype=np.float32)
-        _add_rows(totals, self.rows, contributions)
-        return totals * scale[:, None]
+        """`matrix(idf) @ weights`, without building the matrix.
 
-
-def _add_rows(totals: np.ndarray, rows: np.ndarray, values: np.ndarray) -> None:
-    """totals[rows[i]] += values[i]; rows are sorted, so segments add with reduceat."""
-    if rows.size == 0:
-        return
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    totals[rows[starts]] += np.add.reduceat(values, starts, axis=0)
-
-
-def _row_scale(n_texts: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
-    squares = np.bincount(rows, weights=values * values, minlength=n_texts)
-    with np.errstate(divide="ignore"):
-        scale = 1.0 / np.sqrt(squares)
-    scale[~np.isfinite(scale)] = 0.0
-    return scale.astype(values.dtype)
+        `weights` is (labels x buckets): one gather and one `bincount` per label
+        is faster than gathering rows of the (buckets x labels) matrix.
+        """
+        values = self.values(idf)
+        return np.column_stack(
+            [
+                np.bincount(
+                    self.rows,
+                    weights=np.take(column, self.buckets) * values,
+                    minlength=self.n_texts,
+                )
+                for column in weights
+            ]
+        )
 
 
 class Featuriser:
@@ -111,24 +118,26 @@ class Featuriser:
         word_rows, word_hashes = _word_features(norms)
         rows = np.concatenate([char_rows, word_rows])
         hashes = np.concatenate([char_hashes, word_hashes])
+        blocks = np.repeat(np.array([CHARS, WORDS]), [char_rows.size, word_rows.size])
         order = np.argsort(rows, kind="stable")
         buckets = (_mix(hashes[order]) >> shift).astype(np.int64)
-        return Batch(len(norms), rows[order], buckets, norms)
+        return Batch(len(norms), rows[order], buckets, blocks[order], norms)
 
-    def word_buckets(self, norm: str) -> list[tuple[int, int, float]]:
-        """(word index, bucket, share) of each feature of one normalised text.
+    def word_buckets(self, norm: str) -> list[tuple[int, int, float, int]]:
+        """(word index, bucket, share, block) of each feature of a normalised text.
 
         For explanations: the same features as `transform`, each credited to the
         word it comes from (half to each word of a pair). Word indices count the
         words of `norm` split on spaces.
         """
         shift = np.uint64(64 - self.bits)
-        credited = [*_char_ngram_credits(norm), *_word_feature_credits(norm)]
-        hashes = np.array([h for _, h, _ in credited], dtype=np.uint64)
+        chars, words = _char_ngram_credits(norm), _word_feature_credits(norm)
+        credited = [(*c, CHARS) for c in chars] + [(*w, WORDS) for w in words]
+        hashes = np.array([h for _, h, _, _ in credited], dtype=np.uint64)
         buckets = (_mix(hashes) >> shift).astype(np.int64).tolist()
         return [
-            (index, bucket, share)
-            for (index, _, share), bucket in zip(credited, buckets, strict=True)
+            (index, bucket, share, block)
+            for (index, _, share, block), bucket in zip(credited, buckets, strict=True)
         ]
 
 
@@ -145,7 +154,10 @@ def word_spans(text: str, norm: str) -> list[str]:
 
 def _padded(norm: str) -> str:
     """Words padded with spaces and separated by barriers: " w1 ␀ w2 ␀"."""
-    return "".join(f" {word} \x00" for word in norm.split(" ") if word)
+    words = norm.split(" ")
+    if "" in words:
+        words = [word for word in words if word]
+    return " " + " \x00 ".join(words) + " \x00" if words else ""
 
 
 def _char_ngrams(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -196,6 +208,18 @@ _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~«»“”‘’…،؛؟٪۔־
 
 def stem(word: str) -> str | None:
     """The word without Hebrew prefixes or Arabic proclitics, if it had any."""
+    if word in _STEMS:
+        return _STEMS[word]
+    if len(_STEMS) > 1_000_000:
+        _STEMS.clear()
+    root = _STEMS[word] = _stem(word)
+    return root
+
+
+_STEMS: dict[str, str | None] = {}
+
+
+def _stem(word: str) -> str | None:
     if word[:1] in _HE_PREFIXES and "\u05d0" <= word[-1:] <= "\u05ea":
         cut = 0
         while cut < 2 and len(word) - cut > 3 and word[cut] in _HE_PREFIXES:
