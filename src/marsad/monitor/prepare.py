@@ -14,12 +14,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
 from marsad.monitor import neardup
-from marsad.monitor.connectors import connector
+from marsad.monitor.connectors import connector, jsonl_fast
 from marsad.monitor.connectors.base import Post, Rejected
 from marsad.monitor.connectors.mapping import Mapping
 from marsad.monitor.lake import POST_SCHEMA, SCHEMA_VERSION
@@ -33,11 +34,18 @@ from marsad.monitor.text.normalise import (
 
 KNOWN_LANGUAGES = frozenset({"ar", "he", "en"})
 # Post fields copied as they are into the lake's columns of the same name.
-_COPIED = [
-    name
-    for name in POST_SCHEMA.names
-    if name not in {"schema_version", "text_norm", "near_dup_of"}
+# Fields a connector gives, as parsed; the others come from the analysis.
+_PARSED = [
+    (f.name, f.type)
+    for f in POST_SCHEMA
+    if f.name not in {"schema_version", "text_norm", "near_dup_of", "source"}
 ]
+_ENTITIES = {
+    "hashtags": extract_hashtags,
+    "mentions": extract_mentions,
+    "urls": extract_urls,
+}
+_COPIED = [name for name, _ in _PARSED if name not in _ENTITIES]
 
 
 @dataclass
@@ -63,28 +71,64 @@ def prepare_items(
 ) -> Prepared:
     """Analyse the posts among `items` and lay them out as a lake table."""
     posts = [item for item in items if isinstance(item, Post)]
-    rejected = [item for item in items if isinstance(item, Rejected)]
-    texts = [post.text for post in posts]
-    norms = [normalise(text) for text in texts]
-    missing = [i for i, post in enumerate(posts) if post.lang not in KNOWN_LANGUAGES]
-    found = detect_languages([texts[i] for i in missing], [norms[i] for i in missing])
-    for i, lang in zip(missing, found, strict=True):
-        posts[i].lang = lang
-    for post in posts:
-        post.source = source
-        post.hashtags = post.hashtags or extract_hashtags(post.text)
-        post.mentions = post.mentions or extract_mentions(post.text)
-        post.urls = post.urls or extract_urls(post.text)
-    if pseudonym_key is not None:
-        _pseudonymise(posts, pseudonym_key)
-    docs, keys = neardup.band_keys(norms)
-    return Prepared(
-        table=posts_table(posts, norms),
-        docs=docs,
-        keys=keys,
-        rejected=rejected,
+    return prepare_table(
+        parsed_table(posts),
+        source=source,
+        pseudonym_key=pseudonym_key,
+        rejected=[item for item in items if isinstance(item, Rejected)],
         n_read=len(items),
     )
+
+
+def prepare_table(
+    parsed: pa.Table,
+    *,
+    source: str,
+    pseudonym_key: bytes | None,
+    rejected: list[Rejected],
+    n_read: int,
+) -> Prepared:
+    """Analyse parsed posts (a table of Post fields) into the lake's schema.
+
+    Language is detected where the export gave none of ar/he/en; hashtags,
+    mentions and links are extracted where it gave none.
+    """
+    texts = parsed["text"].to_pylist()
+    norms = [normalise(text) for text in texts]
+    langs = parsed["lang"].to_pylist()
+    missing = [i for i, lang in enumerate(langs) if lang not in KNOWN_LANGUAGES]
+    found = detect_languages([texts[i] for i in missing], [norms[i] for i in missing])
+    for i, lang in zip(missing, found, strict=True):
+        langs[i] = lang
+    columns: dict[str, Any] = {name: parsed[name] for name in _COPIED}
+    for name, extract in _ENTITIES.items():
+        given = parsed[name].to_pylist() if name in parsed.column_names else None
+        columns[name] = [
+            (given and given[i]) or extract(text) for i, text in enumerate(texts)
+        ]
+    if pseudonym_key is not None:
+        for name, prepare in (("author_id", str), ("author_handle", _handle)):
+            columns[name] = [
+                value and pseudonym(prepare(value), pseudonym_key)
+                for value in parsed[name].to_pylist()
+            ]
+    n = parsed.num_rows
+    columns.update(
+        schema_version=[SCHEMA_VERSION] * n,
+        source=[source] * n,
+        text_norm=norms,
+        lang=langs,
+        near_dup_of=pa.nulls(n, pa.string()),
+    )
+    docs, keys = neardup.band_keys(norms)
+    table = pa.table(
+        [pa.array(columns[f.name], f.type) for f in POST_SCHEMA], schema=POST_SCHEMA
+    )
+    return Prepared(table=table, docs=docs, keys=keys, rejected=rejected, n_read=n_read)
+
+
+def _handle(value: str) -> str:
+    return value.lstrip("@").lower()
 
 
 def prepare_file_lines(
@@ -99,14 +143,26 @@ def prepare_file_lines(
 ) -> Prepared:
     """Parse a slice of a line-per-post file (`fmt` has `parse_lines`), then prepare.
 
-    A `FileRejectedError` raised by the parser propagates to the caller.
+    Regular JSON Lines batches take the column-wise fast path (`jsonl_fast`);
+    the others are parsed record by record. A `FileRejectedError` raised by the
+    parser propagates to the caller.
     """
-    parsed = connector(fmt).parse_lines(
+    if fmt == "jsonl":
+        parsed = jsonl_fast.parse_batch(lines, first_line=first_line, mapping=mapping)
+        if parsed is not None:
+            return prepare_table(
+                parsed,
+                source=source,
+                pseudonym_key=pseudonym_key,
+                rejected=[],
+                n_read=parsed.num_rows,
+            )
+    items = connector(fmt).parse_lines(
         lines, name=str(path), first_line=first_line, source=source, mapping=mapping
     )
     with _no_cycle_collection():
-        items = list(parsed)
-    return prepare_items(items, source=source, pseudonym_key=pseudonym_key)
+        batch = list(items)
+    return prepare_items(batch, source=source, pseudonym_key=pseudonym_key)
 
 
 @contextmanager
@@ -125,19 +181,8 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _pseudonymise(posts: Sequence[Post], key: bytes) -> None:
-    for post in posts:
-        if post.author_id:
-            post.author_id = pseudonym(post.author_id, key)
-        if post.author_handle:
-            post.author_handle = pseudonym(post.author_handle.lstrip("@").lower(), key)
-
-
-def posts_table(posts: Sequence[Post], norms: Sequence[str]) -> pa.Table:
-    columns: dict[str, list[object]] = {
-        name: [getattr(post, name) for post in posts] for name in _COPIED
-    }
-    columns["schema_version"] = [SCHEMA_VERSION] * len(posts)
-    columns["text_norm"] = list(norms)
-    columns["near_dup_of"] = [None] * len(posts)
-    return pa.Table.from_pydict(columns, schema=POST_SCHEMA)
+def parsed_table(posts: Sequence[Post]) -> pa.Table:
+    """Post fields as columns, before analysis."""
+    return pa.table(
+        {name: pa.array([getattr(p, name) for p in posts], t) for name, t in _PARSED}
+    )
