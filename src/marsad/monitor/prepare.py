@@ -122,9 +122,16 @@ def prepare_table(
     )
     docs, keys = neardup.band_keys(norms)
     table = pa.table(
-        [pa.array(columns[f.name], f.type) for f in POST_SCHEMA], schema=POST_SCHEMA
+        [_column(columns[f.name], f.type) for f in POST_SCHEMA], schema=POST_SCHEMA
     )
     return Prepared(table=table, docs=docs, keys=keys, rejected=rejected, n_read=n_read)
+
+
+def _column(values: Any, kind: pa.DataType) -> pa.Array | pa.ChunkedArray:
+    """Arrow data as it is (cast if need be); Python lists converted."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values if values.type == kind else values.cast(kind)
+    return pa.array(values, kind)
 
 
 def _handle(value: str) -> str:

@@ -80,7 +80,8 @@ def parse_batch(
             return None
         if any("hashtags" in record for record in records[:1]):
             return None
-        columns = {name: _field(records, name, mapping) for name in COLUMNS}
+        present = set().union(*records)
+        columns = {name: _field(records, name, mapping, present) for name in COLUMNS}
         columns["raw"] = pa.array(kept, pa.binary()).cast(pa.string())
     except (
         _UnsureError,
@@ -98,10 +99,17 @@ def _nested(mapping: Mapping) -> bool:
     return any("." in path for paths in mapping.fields.values() for path in paths)
 
 
-def _field(records: list[dict[str, Any]], name: str, mapping: Mapping) -> pa.Array:
-    """The field's value in every record: its first non-empty alias, else default."""
+def _field(
+    records: list[dict[str, Any]], name: str, mapping: Mapping, present: set[str]
+) -> pa.Array:
+    """The field's value in every record: its first non-empty alias, else default.
+
+    `present` holds every key any record has: aliases no record uses are skipped.
+    """
     chosen: pa.Array | None = None
     for key in mapping.paths_for(name):
+        if key not in present:
+            continue
         column = pa.array([record.get(key) for record in records])
         if pa.types.is_null(column.type):
             continue
