@@ -10,7 +10,7 @@ from tests.monitor.classify.synthetic import examples
 
 pytestmark = [pytest.mark.unit]
 
-SMALL = {"bits": 16, "max_iter": 20}
+SMALL = {"bits": 16, "max_iter": 20, "min_language_examples": 100}
 
 
 @pytest.fixture(scope="module")
@@ -29,17 +29,21 @@ def test_training_on_synthetic_posts_reaches_high_accuracy(model) -> None:
     assert set(result["by_lang"]) == {"ar", "he", "en"}
     assert all(r["abusive_f1"] >= 0.95 for r in result["by_lang"].values())
     assert set(model.thresholds_) == {"ar", "he", "en"}
+    assert set(model.lang_models_) == {"ar", "he", "en"}
 
 
 def test_training_is_repeatable_with_a_seed() -> None:
-    data = examples(150, split="train", seed=4)
+    data = examples(450, split="train", seed=4)
     texts, labels = [e.text for e in data], [e.label for e in data]
+    langs = [e.lang for e in data]
 
-    first = BuiltinClassifier(**SMALL, random_state=7).fit(texts, labels)
-    second = BuiltinClassifier(**SMALL, random_state=7).fit(texts, labels)
+    first = BuiltinClassifier(**SMALL, random_state=7).fit(texts, labels, langs)
+    second = BuiltinClassifier(**SMALL, random_state=7).fit(texts, labels, langs)
 
     assert np.array_equal(first.coef_, second.coef_)
     assert np.array_equal(first.intercept_, second.intercept_)
+    for lang in ("ar", "he", "en"):
+        assert np.array_equal(first.lang_models_[lang][0], second.lang_models_[lang][0])
 
 
 def test_saved_model_round_trips_bit_identically(model, tmp_path: Path) -> None:

@@ -79,18 +79,26 @@ class Batch:
         matrix.sum_duplicates()
         return matrix
 
-    def scores(self, weights: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    def scores(
+        self, weights: np.ndarray, idf: np.ndarray, rows: np.ndarray | None = None
+    ) -> np.ndarray:
         """`matrix(idf) @ weights`, without building the matrix.
 
         `weights` is (labels x buckets): one gather and one `bincount` per label
-        is faster than gathering rows of the (buckets x labels) matrix.
+        is faster than gathering rows of the (buckets x labels) matrix. Given
+        `rows`, only those texts are scored (the others get 0).
         """
-        values = self.values(idf)
+        values, texts, buckets = self.values(idf), self.rows, self.buckets
+        if rows is not None:
+            wanted = np.zeros(self.n_texts, dtype=bool)
+            wanted[rows] = True
+            keep = wanted[texts]
+            values, texts, buckets = values[keep], texts[keep], buckets[keep]
         return np.column_stack(
             [
                 np.bincount(
-                    self.rows,
-                    weights=np.take(column, self.buckets) * values,
+                    texts,
+                    weights=np.take(column, buckets) * values,
                     minlength=self.n_texts,
                 )
                 for column in weights

@@ -200,7 +200,9 @@ class LexiconBackend:
     def load(cls, path: Path) -> "LexiconBackend":
         return cls(lexicon_classifier(load_lexicon(path)))
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], langs: Sequence[str] | None = None
+    ) -> np.ndarray:
         hits = self.lexicon.predict_proba(texts)  # columns: CATEGORIES
         column = {category: j for j, category in enumerate(CATEGORIES)}
         hate = np.maximum(hits[:, column["hate"]], hits[:, column["incitement"]])
@@ -210,5 +212,5 @@ class LexiconBackend:
     def decide(self, proba: np.ndarray, langs: Sequence[str]) -> list[str]:
         return decide(proba, langs, {})
 
-    def explain(self, text: str) -> list[Evidence]:
+    def explain(self, text: str, *, lang: str | None = None) -> list[Evidence]:
         return self.lexicon.explain(text)

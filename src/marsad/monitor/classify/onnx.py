@@ -85,7 +85,10 @@ class OnnxClassifier:
         )
         return model
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], langs: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Probabilities of LABELS (the model reads every language alike)."""
         rows = [
             self._proba_batch(texts[start : start + self.batch_size])
             for start in range(0, len(texts), self.batch_size)
@@ -108,7 +111,9 @@ class OnnxClassifier:
     def decide(self, proba: np.ndarray, langs: Sequence[str]) -> list[str]:
         return decide(proba, langs, self.thresholds_)
 
-    def explain(self, text: str, *, top: int = 5) -> list[Evidence]:
+    def explain(
+        self, text: str, *, lang: str | None = None, top: int = 5
+    ) -> list[Evidence]:
         """Words whose removal lowers the abusive probability most (occlusion)."""
         words = text.split()
         if not words:

@@ -92,7 +92,7 @@ class Scorer:
         """
         if langs is None:
             langs = detect_languages(texts)
-        proba = np.asarray(self.model.predict_proba(texts))
+        proba = np.asarray(self.model.predict_proba(texts, langs))
         labels = self.model.decide(proba, langs)
         verdicts = []
         for text, lang, row, label in zip(texts, langs, proba, labels, strict=True):
@@ -101,7 +101,7 @@ class Scorer:
             categories += sorted({h.category for h in hits} - set(categories))
             evidence = list(hits)
             if explain and label != "none":
-                evidence += self.model.explain(text)
+                evidence += self.model.explain(text, lang=lang)
             verdicts.append(
                 Verdict(
                     label=label,

@@ -35,7 +35,11 @@ def train(
     if not train_set:
         raise ValueError("no training examples (is there a 'train' split?)")
     model = model or BuiltinClassifier()
-    model.fit([e.text for e in train_set], [e.label for e in train_set])
+    model.fit(
+        [e.text for e in train_set],
+        [e.label for e in train_set],
+        [e.lang for e in train_set],
+    )
     if dev_set:
         model.thresholds_ = tune_thresholds(model, dev_set)
     return model
@@ -49,7 +53,7 @@ def tune_thresholds(
     The objective averages over the data sets of that language, so a large set
     does not decide for a small one with another notion of abuse.
     """
-    proba = model.predict_proba([e.text for e in dev_set])
+    proba = model.predict_proba([e.text for e in dev_set], [e.lang for e in dev_set])
     tuned = {}
     for lang in sorted({e.lang for e in dev_set}):
         rows = [i for i, e in enumerate(dev_set) if e.lang == lang]
@@ -84,7 +88,7 @@ def evaluate(model: Any, examples: Sequence[Example]) -> dict[str, Any]:
     texts = [e.text for e in examples]
     langs = [e.lang for e in examples]
     start = time.perf_counter()
-    predicted = model.decide(model.predict_proba(texts), langs)
+    predicted = model.decide(model.predict_proba(texts, langs), langs)
     elapsed = time.perf_counter() - start
     gold = [e.label for e in examples]
     return {
