@@ -15,7 +15,7 @@ without first merging repeated features, so scoring is a single gather-and-add.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from zlib import crc32
 
@@ -53,13 +53,25 @@ class Batch:
     """Features of a batch of texts, occurrence by occurrence (not yet merged)."""
 
     n_texts: int
-    rows: np.ndarray  # int64: which text, sorted
+    rows: np.ndarray  # int64: which text (in no particular order)
     buckets: np.ndarray  # int64: which bucket
     blocks: np.ndarray  # int64: CHARS or WORDS, normalised separately
     norms: list[str]
+    _values: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def values(self, idf: np.ndarray) -> np.ndarray:
-        """Each occurrence's value: IDF over its text's block norm (see module)."""
+        """Each occurrence's value: IDF over its text's block norm (see module).
+
+        Kept for the last `idf` given: several models score the same batch.
+        """
+        cached = self._values
+        if cached is not None and cached[0] is idf:
+            return cached[1]
+        values = self._weigh(idf)
+        self._values = (idf, values)
+        return values
+
+    def _weigh(self, idf: np.ndarray) -> np.ndarray:
         values = idf[self.buckets].astype(np.float64)
         key = self.rows * N_BLOCKS + self.blocks
         squares = np.bincount(
@@ -127,9 +139,8 @@ class Featuriser:
         rows = np.concatenate([char_rows, word_rows])
         hashes = np.concatenate([char_hashes, word_hashes])
         blocks = np.repeat(np.array([CHARS, WORDS]), [char_rows.size, word_rows.size])
-        order = np.argsort(rows, kind="stable")
-        buckets = (_mix(hashes[order]) >> shift).astype(np.int64)
-        return Batch(len(norms), rows[order], buckets, blocks[order], norms)
+        buckets = (_mix(hashes) >> shift).astype(np.int64)
+        return Batch(len(norms), rows, buckets, blocks, norms)
 
     def word_buckets(self, norm: str) -> list[tuple[int, int, float, int]]:
         """(word index, bucket, share, block) of each feature of a normalised text.
