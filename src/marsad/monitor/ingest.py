@@ -264,10 +264,11 @@ class _Store:
             part.tmp for part in self.staged if part.tmp.parent.parent == lake.near_dup
         ]
         batch_days = [EPOCH + timedelta(day) for day in np.unique(days).tolist()]
-        known = lake.near_dup_leaders(neardup.unique_keys(keys)[0], batch_days, pending)
+        distinct = neardup.batch_distinct_keys(keys)
+        known = lake.near_dup_leaders(distinct[0], batch_days, pending)
         own = pc.binary_join_element_wise(table["platform"], table["post_id"], ":")
         groups, rows = neardup.assign_groups(
-            docs, keys, own.to_numpy(zero_copy_only=False), known
+            docs, keys, own.to_numpy(zero_copy_only=False), known, distinct
         )
         if rows.keys.size:
             self.staged.extend(

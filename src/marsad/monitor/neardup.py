@@ -141,6 +141,11 @@ def unique_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ordered[starts], order[starts], inverse
 
 
+def batch_distinct_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`unique_keys` of a batch's band keys taken post by post, bands in order."""
+    return unique_keys(keys.reshape(N_BANDS, -1).T.reshape(-1))
+
+
 @dataclass(frozen=True)
 class IndexRows:
     """Band keys new to the index, the leader ("platform:post_id") of each, and
@@ -159,6 +164,7 @@ def assign_groups(
     keys: np.ndarray,
     own_keys: Sequence[str],
     known: dict[int, str],
+    distinct: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> tuple[dict[int, str], IndexRows]:
     """Group posts that share a band key with the lake's index or an earlier post.
 
@@ -166,7 +172,8 @@ def assign_groups(
     their group's leader ("platform:post_id"). Returns (post index -> leader, for
     the near-duplicates only; the index rows for keys new to it). Vectorised:
     sorted-key matching, then pointer jumping for chains within the batch (C copies
-    B, B copies A: C's leader is A).
+    B, B copies A: C's leader is A). `distinct` is `batch_distinct_keys(keys)`
+    when the caller has it already (it looked the keys up in the index).
     """
     n_docs = docs.size // N_BANDS
     if n_docs == 0:
@@ -184,8 +191,7 @@ def assign_groups(
             hit = indexed[spot] == grid[band]
             from_index[hit] = spot[hit]
     # Within the batch: each key's first post; each post's earliest such post.
-    flat = grid.T.reshape(-1)  # post by post, bands in order
-    unique, first, inverse = unique_keys(flat)
+    unique, first, inverse = distinct or batch_distinct_keys(keys)
     first_post = first // N_BANDS
     parent = first_post[inverse.reshape(n_docs, N_BANDS)].min(axis=1)
     while True:  # pointer jumping to the root of each chain
