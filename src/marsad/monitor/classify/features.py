@@ -36,7 +36,7 @@ _MIX1, _MIX2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
 _SALT_WORD, _SALT_PAIR, _SALT_STEM = 11, 12, 13
 _HE_PREFIXES = frozenset("והבכלמש")
 _AR_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
-_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES: dict[int, dict[str, int]] = {}  # salt -> word -> hash
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -252,13 +252,23 @@ def _stem(word: str) -> str | None:
 
 
 def _word_hash(word: str, salt: int) -> int:
-    key = f"{salt}\x01{word}"
-    value = _WORD_HASHES.get(key)
-    if value is None:
-        if len(_WORD_HASHES) > 1_000_000:
-            _WORD_HASHES.clear()
-        value = _WORD_HASHES[key] = crc32(key.encode("utf-8")) | (salt << 40)
-    return value
+    return _word_hashes([word], salt)[0]
+
+
+def _word_hashes(words: list[str], salt: int) -> list[int]:
+    """CRC-32 of "<salt>\\x01<word>", tagged with the salt, for each word.
+
+    Cached per salt (vocabularies repeat); the CRC of the salt's prefix is
+    computed once and continued over each word's bytes.
+    """
+    cache = _WORD_HASHES.setdefault(salt, {})
+    if len(cache) > 1_000_000:
+        cache.clear()
+    missing = [word for word in words if word not in cache]
+    if missing:
+        start, tag = crc32(f"{salt}\x01".encode()), salt << 40
+        cache.update((w, crc32(w.encode("utf-8"), start) | tag) for w in missing)
+    return [cache[word] for word in words]
 
 
 def _pair_hash(first: int, second: int) -> int:
@@ -274,7 +284,7 @@ def _word_feature_credits(norm: str) -> list[tuple[int, int, float]]:
         for index, raw in enumerate(norm.split(" ") if norm else [])
         if (word := raw.strip(_PUNCTUATION))
     ]
-    hashes = [_word_hash(word, _SALT_WORD) for _, word in indexed]
+    hashes = _word_hashes([word for _, word in indexed], _SALT_WORD)
     credits = [(index, h, 1.0) for (index, _), h in zip(indexed, hashes, strict=True)]
     for index, word in indexed:
         if (root := stem(word)) is not None:
@@ -298,13 +308,11 @@ def _word_features(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
     encoded = pc.dictionary_encode(words.filter(kept))
     distinct = encoded.dictionary.to_pylist()
     index = encoded.indices.to_numpy(zero_copy_only=False)
-    word_hashes = np.array(
-        [_word_hash(word, _SALT_WORD) for word in distinct], dtype=np.uint64
-    )[index]
+    word_hashes = np.array(_word_hashes(distinct, _SALT_WORD), dtype=np.uint64)[index]
     roots = [stem(word) for word in distinct]
     has_root = np.array([root is not None for root in roots], dtype=bool)[index]
     root_hashes = np.array(
-        [0 if root is None else _word_hash(root, _SALT_STEM) for root in roots],
+        _word_hashes([root or "" for root in roots], _SALT_STEM),
         dtype=np.uint64,
     )[index]
     same_text = rows[1:] == rows[:-1]
