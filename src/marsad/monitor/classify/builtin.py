@@ -72,7 +72,7 @@ class BuiltinClassifier:
             raise ValueError(f"labels must be {', '.join(LABELS)}, not {unknown}")
         featuriser = Featuriser(self.bits)
         batch = featuriser.transform(texts)
-        self.idf_ = _idf(batch, featuriser.n_buckets)
+        self.idf_ = _idf(batch, featuriser.n_buckets).astype(np.float16)
         matrix = batch.matrix(self.idf_)
         gold = np.asarray(labels)
         self.coef_, self.intercept_ = self._linear_model(matrix, gold)
@@ -126,7 +126,9 @@ class BuiltinClassifier:
             for row, label in enumerate(model.classes_):
                 coef[LABELS.index(label)] = model.coef_[row]
                 intercept[LABELS.index(label)] = model.intercept_[row]
-        return coef, intercept  # coef: (labels, buckets), as scikit-learn's
+        # Kept as stored (float16): the model scored after training is the one
+        # loaded later, and scoring moves half the bytes.
+        return coef.astype(np.float16), intercept  # (labels, buckets), as sklearn
 
     # -- scoring --------------------------------------------------------------
 
@@ -280,12 +282,11 @@ class BuiltinClassifier:
             c.shape != shape for c in [coef] + [c for c, _ in per_language.values()]
         ):
             raise ModelError(f"{weights}: weights do not have the shape {shape}")
-        model.coef_ = coef.astype(np.float32)
+        model.coef_ = coef  # float16 as stored: half the memory traffic of scoring
         model.lang_models_ = {
-            lang: (c.astype(np.float32), i.astype(np.float32))
-            for lang, (c, i) in per_language.items()
+            lang: (c, i.astype(np.float32)) for lang, (c, i) in per_language.items()
         }
-        model.idf_ = idf.astype(np.float32)
+        model.idf_ = idf
         model.intercept_ = intercept.astype(np.float32)
         model.thresholds_ = {
             lang: (float(pair[0]), float(pair[1]))
