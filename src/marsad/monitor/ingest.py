@@ -93,12 +93,14 @@ class KeyIndex:
         self.lake = lake
         self.by_day: OrderedDict[int, set[tuple[str, str]]] = OrderedDict()
 
-    def fresh_rows(self, table: pa.Table, staged: Sequence[Path] = ()) -> np.ndarray:
+    def fresh_rows(
+        self, table: pa.Table, days: np.ndarray, staged: Sequence[Path] = ()
+    ) -> np.ndarray:
         """Which rows are new (and remember them): a boolean mask over `table`.
 
-        `staged` are the post parts this run wrote but has not committed yet.
+        `days` are the rows' days (`_days`); `staged` are the post parts this run
+        wrote but has not committed yet.
         """
-        days = _days(table)
         by_day = self.by_day
         for day in np.unique(days).tolist():
             if day in by_day:
@@ -232,16 +234,17 @@ class _Store:
         summary.read += prepared.n_read
         summary.rejected += len(prepared.rejected)
         summary.errors.extend(item.as_dict() for item in prepared.rejected)
-        fresh = self.index.fresh_rows(
-            prepared.table, [part.tmp for part in self.staged]
-        )
+        all_days = _days(prepared.table)
+        staged = [part.tmp for part in self.staged]
+        fresh = self.index.fresh_rows(prepared.table, all_days, staged)
         table = prepared.table.filter(pa.array(fresh))
         summary.duplicates += prepared.table.num_rows - table.num_rows
         if not table.num_rows:
             return
-        self.touched.update(np.unique(_days(table)).tolist())
+        days = all_days[fresh]
+        self.touched.update(np.unique(days).tolist())
         docs, keys = _kept_bands(prepared.docs, prepared.keys, fresh)
-        table = self._mark_near_duplicates(table, docs, keys)
+        table = self._mark_near_duplicates(table, days, docs, keys)
         if self.options.protect_raw is not None:
             sealed = [self.options.protect_raw(raw) for raw in table["raw"].to_pylist()]
             table = table.set_column(
@@ -253,13 +256,12 @@ class _Store:
         summary.stored += table.num_rows
 
     def _mark_near_duplicates(
-        self, table: pa.Table, docs: np.ndarray, keys: np.ndarray
+        self, table: pa.Table, days: np.ndarray, docs: np.ndarray, keys: np.ndarray
     ) -> pa.Table:
         """Point each near-copy at its group's first post; index new leaders' bands."""
         if docs.size == 0:
             return table
         lake = self.lake
-        days = _days(table)
         pending = [
             part.tmp for part in self.staged if part.tmp.parent.parent == lake.near_dup
         ]
