@@ -225,3 +225,16 @@ def test_duplicates_are_found_after_their_day_left_memory(
 
     assert (summary.stored, summary.duplicates) == (6, 3)
     assert len(stored_rows(lake)) == 6
+
+
+def test_file_refusal_survives_the_trip_from_a_worker_process() -> None:
+    import pickle
+
+    sent = pickle.dumps(FileRejectedError("posts.jsonl", "is empty"))
+    error = pickle.loads(sent)  # noqa: S301 (our own bytes, as a worker sends them)
+
+    assert (error.file, error.reason, str(error)) == (
+        "posts.jsonl",
+        "is empty",
+        "posts.jsonl: is empty",
+    )
