@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from zlib import crc32
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
+
+from marsad.monitor.text.words import batch_words
 
 N_HASHES = 32
 N_BANDS = 8
@@ -30,7 +30,6 @@ _SHIFT = np.uint64(32)
 
 
 _WORD_HASHES: dict[str, int] = {}
-_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~«»“”‘’…،؛؟٪۔־׳״"
 _P1, _P2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -47,26 +46,11 @@ def _hash_words(words: list[str]) -> np.ndarray:
 def _word_hashes(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(hash of every kept word, post by post; number of kept words per post).
 
-    Words are split by Arrow in one pass; links and mentions are left out, and
-    punctuation around a word goes ("بيننا،" and "بيننا" are the same word to a
-    copy-paste campaign). Only distinct words are hashed in Python.
+    Links and mentions are left out; only distinct words are hashed in Python.
     """
-    lists = pc.split_pattern(pa.array(norms, type=pa.large_string()), " ")
-    words = pc.list_flatten(lists)
-    posts = pc.list_parent_indices(lists)
-    linkish = pc.or_(
-        pc.or_(pc.starts_with(words, "http"), pc.starts_with(words, "www.")),
-        pc.starts_with(words, "@"),
-    )
-    words = pc.utf8_trim(words, characters=_PUNCTUATION)
-    kept = pc.and_(pc.invert(linkish), pc.greater(pc.utf8_length(words), 0))
-    encoded = pc.dictionary_encode(words.filter(kept))
-    hashes = _hash_words(encoded.dictionary.to_pylist())
-    flat = hashes[encoded.indices.to_numpy(zero_copy_only=False)]
-    lengths = np.bincount(
-        posts.filter(kept).to_numpy(zero_copy_only=False), minlength=len(norms)
-    )
-    return flat, lengths
+    words = batch_words(norms, drop_links=True)
+    flat = _hash_words(words.distinct)[words.index]
+    return flat, np.bincount(words.rows, minlength=len(norms))
 
 
 def band_keys(norms: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -20,11 +20,10 @@ from itertools import pairwise
 from zlib import crc32
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from scipy import sparse
 
 from marsad.monitor.text.normalise import normalise
+from marsad.monitor.text.words import PUNCTUATION, batch_words
 
 CHAR_NGRAMS = (2, 3, 4, 5)
 # Character n-grams and word features are normalised apart, so that the few word
@@ -222,9 +221,6 @@ def _char_ngram_credits(norm: str) -> list[tuple[int, int, float]]:
     return credits
 
 
-_PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?[\\]^_`{|}~«»“”‘’…،؛؟٪۔־׳״"
-
-
 def stem(word: str) -> str | None:
     """The word without Hebrew prefixes or Arabic proclitics, if it had any."""
     if word in _STEMS:
@@ -282,7 +278,7 @@ def _word_feature_credits(norm: str) -> list[tuple[int, int, float]]:
     indexed = [
         (index, word)
         for index, raw in enumerate(norm.split(" ") if norm else [])
-        if (word := raw.strip(_PUNCTUATION))
+        if (word := raw.strip(PUNCTUATION))
     ]
     hashes = _word_hashes([word for _, word in indexed], _SALT_WORD)
     credits = [(index, h, 1.0) for (index, _), h in zip(indexed, hashes, strict=True)]
@@ -301,13 +297,8 @@ def _word_features(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
     Arrow splits and trims the words of the whole batch; Python hashes (and stems)
     each distinct word once; numpy forms the pairs.
     """
-    lists = pc.split_pattern(pa.array(norms, type=pa.large_string()), " ")
-    words = pc.utf8_trim(pc.list_flatten(lists), characters=_PUNCTUATION)
-    kept = pc.greater(pc.utf8_length(words), 0)
-    rows = pc.list_parent_indices(lists).filter(kept).to_numpy().astype(np.int64)
-    encoded = pc.dictionary_encode(words.filter(kept))
-    distinct = encoded.dictionary.to_pylist()
-    index = encoded.indices.to_numpy(zero_copy_only=False)
+    words = batch_words(norms)
+    distinct, index, rows = words.distinct, words.index, words.rows
     word_hashes = np.array(_word_hashes(distinct, _SALT_WORD), dtype=np.uint64)[index]
     roots = [stem(word) for word in distinct]
     has_root = np.array([root is not None for root in roots], dtype=bool)[index]
