@@ -37,7 +37,7 @@ from marsad.monitor.connectors.base import (
 )
 from marsad.monitor.connectors.jsonl import line_batches
 from marsad.monitor.connectors.mapping import Mapping
-from marsad.monitor.lake import EPOCH, Lake, StagedPart
+from marsad.monitor.lake import EPOCH, Lake, StagedPart, post_days
 from marsad.monitor.prepare import Prepared, prepare_file_lines, prepare_items
 
 BATCH_SIZE = 20_000
@@ -98,7 +98,7 @@ class KeyIndex:
     ) -> np.ndarray:
         """Which rows are new (and remember them): a boolean mask over `table`.
 
-        `days` are the rows' days (`_days`); `staged` are the post parts this run
+        `days` are the rows' `post_days`; `staged` are the post parts this run
         wrote but has not committed yet.
         """
         by_day = self.by_day
@@ -129,12 +129,6 @@ class KeyIndex:
         """Reload these days from the lake next time (a refused file touched them)."""
         for day in days:
             self.by_day.pop(day, None)
-
-
-def _days(table: pa.Table) -> np.ndarray:
-    """Day (since 1970-01-01, UTC) of each post in `table`."""
-    days = pc.cast(table["created_at"], pa.date32()).cast(pa.int32())
-    return days.to_numpy(zero_copy_only=False)
 
 
 Task = Callable[[], Prepared]
@@ -234,7 +228,7 @@ class _Store:
         summary.read += prepared.n_read
         summary.rejected += len(prepared.rejected)
         summary.errors.extend(item.as_dict() for item in prepared.rejected)
-        all_days = _days(prepared.table)
+        all_days = post_days(prepared.table)
         staged = [part.tmp for part in self.staged]
         fresh = self.index.fresh_rows(prepared.table, all_days, staged)
         table = prepared.table.filter(pa.array(fresh))
@@ -252,7 +246,7 @@ class _Store:
                 "raw",
                 pa.array(sealed, pa.string()),
             )
-        self.staged.extend(self.lake.stage(table))
+        self.staged.extend(self.lake.stage(table, days))
         summary.stored += table.num_rows
 
     def _mark_near_duplicates(

@@ -74,6 +74,12 @@ _INDEX_WRITE = {
 }
 
 
+def post_days(table: pa.Table) -> np.ndarray:
+    """Day of each post (days since 1970-01-01, UTC): its partition in the lake."""
+    days = pc.cast(table["created_at"], pa.date32()).cast(pa.int32())
+    return days.to_numpy(zero_copy_only=False)
+
+
 class InvalidSourceNameError(ValueError):
     pass
 
@@ -129,21 +135,18 @@ class Lake:
             )
         return keys
 
-    def stage(self, table: pa.Table) -> list[StagedPart]:
+    def stage(self, table: pa.Table, days: np.ndarray) -> list[StagedPart]:
         """Write rows (POST_SCHEMA) as hidden parts, one per (source, day).
 
-        Nothing is visible until `commit`.
+        `days` are the rows' `post_days`. Nothing is visible until `commit`.
         """
-        days = pc.cast(table["created_at"], pa.date32())
-        partitions = pc.binary_join_element_wise(
-            table["source"], pc.cast(days, pa.string()), "/"
-        )
         staged = []
-        for name in sorted(pc.unique(partitions).to_pylist()):
-            source, day = name.rsplit("/", 1)
-            rows = table.filter(pc.equal(partitions, name))
-            folder = self.partition(source, date.fromisoformat(day))
-            staged.append(_stage_table(folder, rows))
+        for source in sorted(pc.unique(table["source"]).to_pylist()):
+            of_source = pc.equal(table["source"], source).to_numpy(zero_copy_only=False)
+            for day in np.unique(days[of_source]).tolist():
+                rows = table.filter(pa.array(of_source & (days == day)))
+                folder = self.partition(source, EPOCH + timedelta(day))
+                staged.append(_stage_table(folder, rows))
         return staged
 
     def near_dup_partition(self, day: date) -> Path:

@@ -33,7 +33,6 @@ from marsad.monitor.text.normalise import (
 )
 
 KNOWN_LANGUAGES = frozenset({"ar", "he", "en"})
-# Post fields copied as they are into the lake's columns of the same name.
 # Fields a connector gives, as parsed; the others come from the analysis.
 _PARSED = [
     (f.name, f.type)
@@ -45,6 +44,7 @@ _ENTITIES = {
     "mentions": extract_mentions,
     "urls": extract_urls,
 }
+# Parsed fields copied as they are into the lake's columns of the same name.
 _COPIED = [name for name, _ in _PARSED if name not in _ENTITIES]
 
 
@@ -107,9 +107,9 @@ def prepare_table(
             (given and given[i]) or extract(text) for i, text in enumerate(texts)
         ]
     if pseudonym_key is not None:
-        for name, prepare in (("author_id", str), ("author_handle", _handle)):
+        for name, account in (("author_id", str), ("author_handle", _handle)):
             columns[name] = [
-                value and pseudonym(prepare(value), pseudonym_key)
+                value and pseudonym(account(value), pseudonym_key)
                 for value in parsed[name].to_pylist()
             ]
     n = parsed.num_rows
