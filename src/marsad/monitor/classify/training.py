@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from marsad.monitor.classify.base import Thresholds, decide
 from marsad.monitor.classify.builtin import BuiltinClassifier
 from marsad.monitor.classify.data import Example, carve_dev
 from marsad.monitor.classify.metrics import scores, scores_by
@@ -45,10 +46,10 @@ def train(
     return model
 
 
-def tune_thresholds(
-    model: BuiltinClassifier, dev_set: Sequence[Example]
-) -> dict[str, tuple[float, float]]:
+def tune_thresholds(model: Any, dev_set: Sequence[Example]) -> Thresholds:
     """Per language, the thresholds that maximise macro-F1 + abusive F1 on dev.
+
+    `model` is any backend; its own thresholds are left as they are.
 
     The objective averages over the data sets of that language, so a large set
     does not decide for a small one with another notion of abuse.
@@ -62,8 +63,8 @@ def tune_thresholds(
         best = (-1.0, 0.5, 0.5)
         for abusive in ABUSIVE_GRID:
             for share in SHARE_GRID:
-                model.thresholds_ = {lang: (float(abusive), float(share))}
-                predicted = model.decide(proba[rows], [lang] * len(rows))
+                limits = {lang: (float(abusive), float(share))}
+                predicted = decide(proba[rows], [lang] * len(rows), limits)
                 value = _objective(scores_by(sources, gold, predicted))
                 if value > best[0]:
                     best = (value, float(abusive), float(share))
