@@ -62,6 +62,22 @@ MARSAD_CLASSIFIER_MODEL = env_str("MARSAD_CLASSIFIER_MODEL", "")
 MARSAD_CLASSIFIER_THRESHOLDS = env_thresholds("MARSAD_CLASSIFIER_THRESHOLDS")
 MARSAD_LEXICON = env_str("MARSAD_LEXICON", "")
 
+# Observatory: the public form's limits, statistics and retention of contact data.
+MARSAD_REPORTS_PER_HOUR = env_int("MARSAD_REPORTS_PER_HOUR", default=10, minimum=1)
+MARSAD_UPLOAD_MAX_MB = env_int("MARSAD_UPLOAD_MAX_MB", default=10, minimum=1)
+MARSAD_UPLOAD_MAX_FILES = env_int("MARSAD_UPLOAD_MAX_FILES", default=5, minimum=1)
+MARSAD_STATISTICS_MIN_COUNT = env_int(
+    "MARSAD_STATISTICS_MIN_COUNT", default=5, minimum=1
+)
+MARSAD_CONTACT_RETENTION_MONTHS = env_int(
+    "MARSAD_CONTACT_RETENTION_MONTHS", default=12, minimum=1
+)
+MARSAD_EVIDENCE_DIR = Path(
+    env_str("MARSAD_EVIDENCE_DIR", str(DATA_DIR / "evidence"))
+).resolve()
+# Reverse proxies whose X-Forwarded-For names the real client (rate limits, audit).
+MARSAD_TRUSTED_PROXIES = env_list("MARSAD_TRUSTED_PROXIES", [])
+
 DEBUG = env_bool("MARSAD_DEBUG", default=False)
 ALLOWED_HOSTS = env_list("MARSAD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("MARSAD_CSRF_TRUSTED_ORIGINS", [])
@@ -86,6 +102,7 @@ INSTALLED_APPS = [
     "ninja",
     "marsad.core",
     "marsad.monitor",
+    "marsad.cases",
     "marsad.api",
 ]
 
@@ -165,6 +182,10 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A report carries at most MARSAD_UPLOAD_MAX_FILES files; bigger bodies are refused
+# before they are read into memory.
+DATA_UPLOAD_MAX_NUMBER_FILES = MARSAD_UPLOAD_MAX_FILES + 1
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LANGUAGES = [
@@ -184,6 +205,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence is never served as media: only views that check access read it.
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MARSAD_EVIDENCE_DIR, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },

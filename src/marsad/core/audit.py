@@ -1,7 +1,9 @@
 """The audit log service: every app records reads and writes of sensitive data here."""
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
@@ -11,10 +13,23 @@ from marsad.core.models import AuditEvent, User
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The peer address as the server saw it (a reverse proxy must set REMOTE_ADDR)."""
+    """The client's address: the peer's, or the one a trusted proxy forwarded.
+
+    X-Forwarded-For is believed only from a peer listed in MARSAD_TRUSTED_PROXIES
+    (anyone else could write it), and then only its last entry, the one that
+    proxy added.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    peer = request.META.get("REMOTE_ADDR") or None
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if peer in settings.MARSAD_TRUSTED_PROXIES and forwarded.strip():
+        candidate = forwarded.split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            return peer
+    return peer
 
 
 def record_event(

@@ -1,0 +1,169 @@
+"""Reports from the public: submission, status by receipt code, additions.
+
+Nothing here records the reporter's address: public submissions enter the audit
+log without one, so the log cannot be used to find who reported.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+
+from marsad.cases import receipts
+from marsad.cases.enums import (
+    CLOSED_STATUSES,
+    CaseStatus,
+    ContactMethod,
+    Outcome,
+    Platform,
+    PublicStatus,
+    ViolationType,
+)
+from marsad.cases.models import Report, ReportAddition
+from marsad.cases.services.evidence import Upload, attach_uploads, staged_uploads
+from marsad.core.audit import record_event
+from marsad.core.enums import AuditAction
+
+MAX_TEXT = 20_000
+MAX_LINKS = 30
+
+
+class ReportRefusedError(ValueError):
+    """The submission cannot be stored as it is; the message says what to fix."""
+
+
+@dataclass
+class ReportInput:
+    violation_type: str
+    platform: str
+    language: str = "en"
+    links: list[str] = field(default_factory=list)
+    incident_date: date | None = None
+    description: str = ""
+    wants_contact: bool = False
+    contact_name: str = ""
+    contact_method: str = ""
+    contact_value: str = ""
+    has_storage_consent: bool = False
+    has_statistics_consent: bool = False
+
+
+def _validate(data: ReportInput, *, today: date) -> None:
+    """The same rules for the form and the API, so neither can skip one."""
+    if not data.has_storage_consent:
+        raise ReportRefusedError("consent to store the report is needed to accept it")
+    if data.violation_type not in ViolationType.values:
+        raise ReportRefusedError(f"unknown violation type {data.violation_type!r}")
+    if data.platform not in Platform.values:
+        raise ReportRefusedError(f"unknown platform {data.platform!r}")
+    if data.incident_date is not None and data.incident_date > today:
+        raise ReportRefusedError("the date of the incident is in the future")
+    if len(data.description) > MAX_TEXT:
+        raise ReportRefusedError(
+            f"the description is longer than {MAX_TEXT} characters"
+        )
+    if len(data.links) > MAX_LINKS:
+        raise ReportRefusedError(f"more than {MAX_LINKS} links")
+    if not (data.description.strip() or data.links):
+        raise ReportRefusedError("say what happened or give at least one link")
+    if data.wants_contact:
+        if data.contact_method not in ContactMethod.values:
+            raise ReportRefusedError("choose how we should contact you")
+        if not data.contact_value.strip():
+            raise ReportRefusedError("give the address or number we should contact")
+
+
+def _create(data: ReportInput, code: str) -> Report:
+    return Report.objects.create(
+        receipt_digest=receipts.digest(code),
+        language=data.language,
+        violation_type=data.violation_type,
+        platform=data.platform,
+        incident_date=data.incident_date,
+        links="\n".join(link.strip() for link in data.links if link.strip()),
+        description=data.description.strip(),
+        wants_contact=data.wants_contact,
+        contact_name=data.contact_name.strip() if data.wants_contact else "",
+        contact_method=data.contact_method if data.wants_contact else "",
+        contact_value=data.contact_value.strip() if data.wants_contact else "",
+        has_statistics_consent=data.has_statistics_consent,
+    )
+
+
+def submit_report(
+    data: ReportInput, *, uploads: list[Upload], today: date
+) -> tuple[Report, str]:
+    """Store a report with its files; returns it and the receipt code (shown once).
+
+    Every file is checked before anything is written, and the report, its
+    evidence rows and files are stored together or not at all.
+    """
+    _validate(data, today=today)
+    code = receipts.new_code()
+    with staged_uploads(uploads) as staged, transaction.atomic():
+        report = _create(data, code)
+        attach_uploads(staged, report=report)
+        record_event(
+            actor=None,
+            action=AuditAction.CREATE,
+            target=report,
+            actor_username="public",
+            detail={"files": len(uploads)},
+        )
+    return report, code
+
+
+def report_for_code(code: str) -> Report | None:
+    digest = receipts.digest(code)
+    if digest is None:
+        return None
+    return Report.objects.select_related("case").filter(receipt_digest=digest).first()
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    status: PublicStatus
+    received_at: datetime
+    updated_at: datetime
+    outcome: str
+    n_additions: int
+
+
+def status_of(report: Report) -> ReportStatus:
+    """What a reporter may know: where their report stands, not staff's notes."""
+    case = report.case
+    additions = report.additions.count()
+    if case is None:
+        return ReportStatus(
+            PublicStatus.RECEIVED, report.created_at, report.created_at, "", additions
+        )
+    status = {
+        CaseStatus.NEW: PublicStatus.CHECKING,
+        CaseStatus.VERIFYING: PublicStatus.CHECKING,
+        CaseStatus.VERIFIED: PublicStatus.VERIFIED,
+        CaseStatus.ESCALATED: PublicStatus.ESCALATED,
+    }.get(case.status, PublicStatus.CLOSED)
+    outcome = ""
+    if case.status in CLOSED_STATUSES and case.outcome:
+        outcome = Outcome(case.outcome).label
+    return ReportStatus(
+        PublicStatus(status), report.created_at, case.updated_at, outcome, additions
+    )
+
+
+def add_to_report(report: Report, *, text: str, uploads: list[Upload]) -> None:
+    """More information from the reporter: text and files, stored together."""
+    if len(text) > MAX_TEXT:
+        raise ReportRefusedError(f"the text is longer than {MAX_TEXT} characters")
+    if not text.strip() and not uploads:
+        raise ReportRefusedError("write something or add a file")
+    with staged_uploads(uploads) as staged, transaction.atomic():
+        addition = ReportAddition.objects.create(report=report, text=text.strip())
+        attach_uploads(staged, report=report)
+        record_event(
+            actor=None,
+            action=AuditAction.UPDATE,
+            target=report,
+            actor_username="public",
+            detail={"addition": addition.pk, "files": len(uploads)},
+        )
