@@ -113,7 +113,7 @@ def test_photo_is_kept_untouched_and_shared_without_location(
     ("changes", "message"),
     [
         ({"has_storage_consent": False}, "consent"),
-        ({"violation_type": "gossip"}, "unknown violation"),
+        ({"violation_type": "gossip"}, "choose what happened"),
         ({"incident_date": date(2027, 1, 1)}, "future"),
         ({"description": "", "links": []}, "say what happened"),
         ({"contact_method": ""}, "how we should contact"),

@@ -30,7 +30,14 @@ MAX_PIXELS = 60_000_000
 
 
 class UploadRefusedError(ValueError):
-    """The file cannot be accepted; the message says why, for the sender."""
+    """The file cannot be accepted; `reason` is one of REASONS, for the sender."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+REASONS = ("empty", "type", "too_large", "damaged")
 
 
 @dataclass(frozen=True)
@@ -42,13 +49,11 @@ class CheckedFile:
 def sniff(data: bytes) -> CheckedFile:
     """The file's real type, or `UploadRefusedError` if it is not one we accept."""
     if not data:
-        raise UploadRefusedError("the file is empty")
+        raise UploadRefusedError("empty")
     kind = filetype.guess(data)
     mime = kind.mime if kind is not None else ""
     if mime not in ALLOWED_TYPES:
-        raise UploadRefusedError(
-            "this kind of file is not accepted; send an image, PDF, video or audio file"
-        )
+        raise UploadRefusedError("type")
     if mime in IMAGE_TYPES:
         _check_image(data)
     return CheckedFile(content_type=mime, extension=ALLOWED_TYPES[mime])
@@ -58,14 +63,14 @@ def _check_image(data: bytes) -> None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
-                raise UploadRefusedError("the image is too large")
+                raise UploadRefusedError("too_large")
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         if isinstance(exc, UploadRefusedError):
             raise
-        raise UploadRefusedError("the image is damaged or incomplete") from None
+        raise UploadRefusedError("damaged") from None
     except Image.DecompressionBombError:
-        raise UploadRefusedError("the image is too large") from None
+        raise UploadRefusedError("too_large") from None
 
 
 def shareable_copy(data: bytes, content_type: str) -> bytes:

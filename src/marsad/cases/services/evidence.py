@@ -24,6 +24,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marsad.cases import uploads as checks
 from marsad.cases.access import require_personal_access
@@ -59,23 +60,42 @@ class StagedFile:
     original_name: str
 
 
+def _refusal(reason: str) -> str:
+    return {
+        "empty": _("the file is empty"),
+        "type": _(
+            "this kind of file is not accepted; send an image, PDF, video or audio file"
+        ),
+        "too_large": _("the image is too large"),
+        "damaged": _("the image is damaged or incomplete"),
+    }[reason]
+
+
 def check_uploads(uploads: list[Upload]) -> list[checks.CheckedFile]:
-    """Refuse the whole submission if one file is too big, too many or not allowed."""
+    """Refuse the whole submission if one file is too big, too many or not allowed.
+
+    Messages are in the active language: the public form shows them as they are.
+    """
     limit = settings.MARSAD_UPLOAD_MAX_MB * 1024 * 1024
     if len(uploads) > settings.MARSAD_UPLOAD_MAX_FILES:
         raise EvidenceRefusedError(
-            f"at most {settings.MARSAD_UPLOAD_MAX_FILES} files can be sent at once"
+            _("at most %(count)d files can be sent at once")
+            % {"count": settings.MARSAD_UPLOAD_MAX_FILES}
         )
     checked = []
     for upload in uploads:
         if len(upload.data) > limit:
             raise EvidenceRefusedError(
-                f"{upload.name}: larger than {settings.MARSAD_UPLOAD_MAX_MB} MB"
+                _("%(name)s: larger than %(size)d MB")
+                % {"name": upload.name, "size": settings.MARSAD_UPLOAD_MAX_MB}
             )
         try:
             checked.append(checks.sniff(upload.data))
         except checks.UploadRefusedError as exc:
-            raise EvidenceRefusedError(f"{upload.name}: {exc}") from None
+            raise EvidenceRefusedError(
+                _("%(name)s: %(reason)s")
+                % {"name": upload.name, "reason": _refusal(exc.reason)}
+            ) from None
     return checked
 
 

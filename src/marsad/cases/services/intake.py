@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from marsad.cases import receipts
 from marsad.cases.enums import (
@@ -49,28 +50,52 @@ class ReportInput:
 
 
 def _validate(data: ReportInput, *, today: date) -> None:
-    """The same rules for the form and the API, so neither can skip one."""
-    if not data.has_storage_consent:
-        raise ReportRefusedError("consent to store the report is needed to accept it")
-    if data.violation_type not in ViolationType.values:
-        raise ReportRefusedError(f"unknown violation type {data.violation_type!r}")
-    if data.platform not in Platform.values:
-        raise ReportRefusedError(f"unknown platform {data.platform!r}")
-    if data.incident_date is not None and data.incident_date > today:
-        raise ReportRefusedError("the date of the incident is in the future")
-    if len(data.description) > MAX_TEXT:
-        raise ReportRefusedError(
-            f"the description is longer than {MAX_TEXT} characters"
-        )
-    if len(data.links) > MAX_LINKS:
-        raise ReportRefusedError(f"more than {MAX_LINKS} links")
-    if not (data.description.strip() or data.links):
-        raise ReportRefusedError("say what happened or give at least one link")
-    if data.wants_contact:
-        if data.contact_method not in ContactMethod.values:
-            raise ReportRefusedError("choose how we should contact you")
-        if not data.contact_value.strip():
-            raise ReportRefusedError("give the address or number we should contact")
+    """The same rules for the form and the API, so neither can skip one.
+
+    Messages are in the active language (the reporter's, on the form).
+    """
+    problem = _first_problem(data, today=today)
+    if problem:
+        raise ReportRefusedError(problem)
+
+
+def _first_problem(data: ReportInput, *, today: date) -> str | None:
+    checks = [
+        (
+            not data.has_storage_consent,
+            _("consent to store the report is needed to accept it"),
+        ),
+        (
+            data.violation_type not in ViolationType.values,
+            _("choose what happened from the list"),
+        ),
+        (data.platform not in Platform.values, _("choose a platform from the list")),
+        (
+            data.incident_date is not None and data.incident_date > today,
+            _("the date of the incident is in the future"),
+        ),
+        (
+            len(data.description) > MAX_TEXT,
+            _("the text is longer than %(count)d characters") % {"count": MAX_TEXT},
+        ),
+        (
+            len(data.links) > MAX_LINKS,
+            _("more than %(count)d links") % {"count": MAX_LINKS},
+        ),
+        (
+            not (data.description.strip() or data.links),
+            _("say what happened or give at least one link"),
+        ),
+        (
+            data.wants_contact and data.contact_method not in ContactMethod.values,
+            _("choose how we should contact you"),
+        ),
+        (
+            data.wants_contact and not data.contact_value.strip(),
+            _("give the address or number we should contact"),
+        ),
+    ]
+    return next((str(message) for failed, message in checks if failed), None)
 
 
 def _create(data: ReportInput, code: str) -> Report:
@@ -154,9 +179,11 @@ def status_of(report: Report) -> ReportStatus:
 def add_to_report(report: Report, *, text: str, uploads: list[Upload]) -> None:
     """More information from the reporter: text and files, stored together."""
     if len(text) > MAX_TEXT:
-        raise ReportRefusedError(f"the text is longer than {MAX_TEXT} characters")
+        raise ReportRefusedError(
+            _("the text is longer than %(count)d characters") % {"count": MAX_TEXT}
+        )
     if not text.strip() and not uploads:
-        raise ReportRefusedError("write something or add a file")
+        raise ReportRefusedError(_("write something or add a file"))
     with staged_uploads(uploads) as staged, transaction.atomic():
         addition = ReportAddition.objects.create(report=report, text=text.strip())
         attach_uploads(staged, report=report)

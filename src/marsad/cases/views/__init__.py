@@ -1,0 +1,1 @@
+"""Pages of the observatory: `public` for reporters, `staff` for case handlers."""
