@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -80,10 +81,7 @@ class ReportForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
     )
-    files = MultipleFileField(
-        label=_("Screenshots or files"),
-        help_text=_("Images, PDF, video or audio; up to 5 files of 10 MB each."),
-    )
+    files = MultipleFileField(label=_("Screenshots or files"))
     wants_contact = forms.BooleanField(
         label=_("I want to be contacted about this report"), required=False
     )
@@ -119,6 +117,15 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Images, PDF, video or audio; up to %(count)d files of %(size)d MB each."
+        ) % {
+            "count": settings.MARSAD_UPLOAD_MAX_FILES,
+            "size": settings.MARSAD_UPLOAD_MAX_MB,
+        }
 
     def clean_links(self) -> list[str]:
         links = _split_links(self.cleaned_data["links"])

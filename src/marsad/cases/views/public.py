@@ -74,7 +74,8 @@ def _status_page(
 ) -> HttpResponse:
     report = intake.report_for_code(code)
     if report is None:
-        form = ReceiptForm(initial={"code": code})
+        form = ReceiptForm({"code": code})
+        form.is_valid()
         form.add_error(
             "code",
             _("No report has this code. Check it letter by letter and try again."),
