@@ -18,6 +18,7 @@ api = NinjaAPI(
     description="Monitoring, observatory, campaigns and capacity data of this Marsad.",
     urls_namespace="api",
 )
+api.add_router("/cases", "marsad.cases.api.router")
 
 
 class HealthOut(Schema):
