@@ -20,7 +20,7 @@ REPORT = {
 }
 
 
-def post(client: Client, url: str, body: dict, **headers: str):  # noqa: ANN201
+def post(client: Client, url: str, body: dict, **headers: str):
     return client.post(
         url, json.dumps(body), content_type="application/json", **headers
     )
