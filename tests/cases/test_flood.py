@@ -47,12 +47,10 @@ def _api(base: str, path: str, body: dict, address: str) -> tuple[int, dict]:
 
 def _multipart(fields: dict[str, str], photo: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-        for k, v in fields.items()
-    ]
+    head = '--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+    parts = [head.format(b=boundary, k=k, v=v).encode() for k, v in fields.items()]
     parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
+        f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
         f'filename="screen.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
         + photo
         + b"\r\n"
@@ -156,7 +154,7 @@ def test_flood_is_limited_and_no_report_is_lost(server: str, tmp_path: Path) -> 
         "stored": stored,
         "lost": len(receipts) - found.count(200),
     }
-    print("flood:", json.dumps(figures), file=sys.stderr)
+    sys.stderr.write(f"flood: {json.dumps(figures)}\n")  # figures for the notes
 
     assert flood_codes.count(201) == LIMIT
     assert flood_codes.count(429) == FLOOD - LIMIT

@@ -34,7 +34,7 @@ def photo_upload(name: str = "screen.jpg") -> SimpleUploadedFile:
 def test_report_is_filed_and_the_receipt_shown_once(client: Client, db: None) -> None:
     response = client.post(
         "/report/",
-        {**form_data(), "files": [photo_upload()]},
+        {**form_data(), "attachments": [photo_upload()]},
         HTTP_ACCEPT_LANGUAGE="he",
     )
 
@@ -60,7 +60,7 @@ def test_fake_image_is_refused_in_arabic_and_what_was_typed_is_kept(
     fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg")
 
     response = client.post(
-        "/report/", {**form_data(), "files": [fake]}, HTTP_ACCEPT_LANGUAGE="ar"
+        "/report/", {**form_data(), "attachments": [fake]}, HTTP_ACCEPT_LANGUAGE="ar"
     )
 
     assert response.status_code == 400
@@ -135,7 +135,11 @@ def test_reporter_adds_a_file_with_the_receipt_code(client: Client, db: None) ->
 
     response = client.post(
         "/report/status/add/",
-        {"code": code, "text": "They deleted a second post", "files": [photo_upload()]},
+        {
+            "code": code,
+            "text": "They deleted a second post",
+            "attachments": [photo_upload()],
+        },
     )
 
     assert response.status_code == 200

@@ -136,8 +136,22 @@ def test_user_without_role_sees_only_their_profile(client: Client, db: None) -> 
     ("role", "labels"),
     [
         (Role.ANALYST, ["Dashboard", "Profile"]),
-        (Role.CASE_HANDLER, ["Dashboard", "Profile"]),
-        (Role.ADMIN, ["Dashboard", "Audit log", "Users", "Profile"]),
+        (
+            Role.CASE_HANDLER,
+            ["Dashboard", "Profile", "Cases", "New reports", "Case statistics"],
+        ),
+        (
+            Role.ADMIN,
+            [
+                "Dashboard",
+                "Audit log",
+                "Users",
+                "Profile",
+                "Cases",
+                "New reports",
+                "Case statistics",
+            ],
+        ),
     ],
 )
 def test_navigation_follows_role(

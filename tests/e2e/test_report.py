@@ -29,7 +29,7 @@ def test_report_in_arabic_with_a_screenshot_then_follow_it_by_code(
     page.select_option("#id_platform", "instagram")
     page.fill("#id_description", "حذفت إنستغرام صورتي من المظاهرة بعد ساعة")
     page.set_input_files(
-        "#id_files",
+        "#id_attachments",
         files=[
             {
                 "name": "لقطة.jpg",
@@ -49,7 +49,7 @@ def test_report_in_arabic_with_a_screenshot_then_follow_it_by_code(
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "report-form-ar.png", full_page=True)
     page.set_input_files(
-        "#id_files",
+        "#id_attachments",
         files=[
             {
                 "name": "لقطة.jpg",

@@ -81,7 +81,7 @@ class ReportForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
     )
-    files = MultipleFileField(label=_("Screenshots or files"))
+    attachments = MultipleFileField(label=_("Screenshots or files"))
     wants_contact = forms.BooleanField(
         label=_("I want to be contacted about this report"), required=False
     )
@@ -120,7 +120,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
+        self.fields["attachments"].help_text = _(
             "Images, PDF, video or audio; up to %(count)d files of %(size)d MB each."
         ) % {
             "count": settings.MARSAD_UPLOAD_MAX_FILES,
@@ -151,7 +151,7 @@ class ReportForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("website"):
             raise ValidationError(
                 _("Leave the field “Leave this field empty” empty, then send again.")
@@ -205,7 +205,7 @@ class AdditionForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
-    files = MultipleFileField(label=_("More screenshots or files"))
+    attachments = MultipleFileField(label=_("More screenshots or files"))
 
 
 # Staff forms
@@ -281,7 +281,7 @@ class CaptureLinkForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    handlers = forms.ModelMultipleChoiceField(
+    handlers: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Handlers"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
 

@@ -88,8 +88,9 @@ def shareable_copy(data: bytes, content_type: str) -> bytes:
         upright = ImageOps.exif_transpose(image)
         clean = Image.new(upright.mode, upright.size)
         clean.paste(upright)
-        if upright.mode == "P" and upright.getpalette():
-            clean.putpalette(upright.getpalette())
+        palette = upright.getpalette()
+        if upright.mode == "P" and palette:
+            clean.putpalette(palette)
         out = io.BytesIO()
         fmt = image.format or "PNG"
         options = {"quality": 95} if fmt in {"JPEG", "WEBP"} else {}

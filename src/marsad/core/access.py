@@ -6,14 +6,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from marsad.core.enums import Role
 from marsad.core.models import User
 from marsad.core.navigation import has_any_role
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class StaffRequest(HttpRequest):
@@ -39,7 +40,9 @@ def role_required(*roles: Role) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(
+            request: StaffRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             user = request.user
             if not has_any_role(user):
                 return redirect("core:profile")

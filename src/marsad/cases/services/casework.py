@@ -63,7 +63,7 @@ def open_case(
     """Turn a new report into a case, assigned to the handler who opened it."""
     require_case_staff(actor)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.case_id is not None:
+    if report.case is not None:
         raise CaseError(f"{report} is already in case {report.case.reference}")
     case = Case.objects.create(
         title=title.strip()[:200]
@@ -98,7 +98,7 @@ def add_report_to_case(
     """Merge a report about an incident that already has a case into that case."""
     require_personal_access(actor, case)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    if report.case_id is not None:
+    if report.case is not None:
         raise CaseError(f"{report} is already in case {report.case.reference}")
     _attach(report, case)
     _log(

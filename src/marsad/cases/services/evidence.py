@@ -328,7 +328,7 @@ def export_evidence_zip(
     sums, manifest = [], []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for evidence in items:
-            name = Path(evidence.original.name).name
+            name = Path(evidence.original.name or "").name
             path = f"originals/{evidence.pk:05d}-{name}"
             with evidence.original.open("rb") as handle:
                 archive.writestr(path, handle.read())

@@ -100,7 +100,7 @@ def _first_problem(data: ReportInput, *, today: date) -> str | None:
 
 def _create(data: ReportInput, code: str) -> Report:
     return Report.objects.create(
-        receipt_digest=receipts.digest(code),
+        receipt_digest=receipts.digest(code) or "",
         language=data.language,
         violation_type=data.violation_type,
         platform=data.platform,
@@ -145,6 +145,14 @@ def report_for_code(code: str) -> Report | None:
     return Report.objects.select_related("case").filter(receipt_digest=digest).first()
 
 
+PUBLIC_STATUS: dict[str, PublicStatus] = {
+    CaseStatus.NEW: PublicStatus.CHECKING,
+    CaseStatus.VERIFYING: PublicStatus.CHECKING,
+    CaseStatus.VERIFIED: PublicStatus.VERIFIED,
+    CaseStatus.ESCALATED: PublicStatus.ESCALATED,
+}
+
+
 @dataclass(frozen=True)
 class ReportStatus:
     status: PublicStatus
@@ -162,18 +170,11 @@ def status_of(report: Report) -> ReportStatus:
         return ReportStatus(
             PublicStatus.RECEIVED, report.created_at, report.created_at, "", additions
         )
-    status = {
-        CaseStatus.NEW: PublicStatus.CHECKING,
-        CaseStatus.VERIFYING: PublicStatus.CHECKING,
-        CaseStatus.VERIFIED: PublicStatus.VERIFIED,
-        CaseStatus.ESCALATED: PublicStatus.ESCALATED,
-    }.get(case.status, PublicStatus.CLOSED)
+    status = PUBLIC_STATUS.get(case.status, PublicStatus.CLOSED)
     outcome = ""
     if case.status in CLOSED_STATUSES and case.outcome:
-        outcome = Outcome(case.outcome).label
-    return ReportStatus(
-        PublicStatus(status), report.created_at, case.updated_at, outcome, additions
-    )
+        outcome = str(Outcome(case.outcome).label)
+    return ReportStatus(status, report.created_at, case.updated_at, outcome, additions)
 
 
 def add_to_report(report: Report, *, text: str, uploads: list[Upload]) -> None:

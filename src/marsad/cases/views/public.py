@@ -46,11 +46,11 @@ def report_view(request: HttpRequest) -> HttpResponse:
         try:
             _report, code = intake.submit_report(
                 form.report_input(translation.get_language() or "en"),
-                uploads=uploads_of(form.cleaned_data["files"]),
+                uploads=uploads_of(form.cleaned_data["attachments"]),
                 today=timezone.localdate(),
             )
         except EvidenceRefusedError as exc:
-            form.add_error("files", str(exc))
+            form.add_error("attachments", str(exc))
         except intake.ReportRefusedError as exc:
             form.add_error(None, str(exc))
         else:
@@ -117,7 +117,7 @@ def report_add_view(request: HttpRequest) -> HttpResponse:
         intake.add_to_report(
             report,
             text=form.cleaned_data["text"],
-            uploads=uploads_of(form.cleaned_data["files"]),
+            uploads=uploads_of(form.cleaned_data["attachments"]),
         )
     except (intake.ReportRefusedError, EvidenceRefusedError) as exc:
         form.add_error(None, str(exc))

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,13 +32,13 @@ from marsad.core.access import StaffRequest, role_required
 from marsad.core.audit import record_event, record_read
 from marsad.core.enums import AuditAction
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def case_staff_required(view: View) -> View:
     @role_required()
     @wraps(view)
-    def wrapped(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_case_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -170,7 +171,7 @@ def case_detail_view(request: StaffRequest, pk: int) -> HttpResponse:
 
 def _case_action(
     form_class: type[forms.forms.Form],
-    apply: Callable[[Case, StaffRequest, dict[str, Any]], None],
+    apply: Callable[[Case, StaffRequest, dict[str, Any]], object],
 ) -> View:
     """A POST that changes a case: parse the form, call the service, go back."""
 
@@ -181,7 +182,7 @@ def _case_action(
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect("cases:detail", pk=pk)
         try:
             apply(case, request, form.cleaned_data)
@@ -278,14 +279,14 @@ def take_case_view(request: StaffRequest, pk: int) -> HttpResponse:
     return redirect("cases:detail", pk=pk)
 
 
-def evidence_file_view(request: StaffRequest, pk: int, copy: str) -> FileResponse:
+def evidence_file_view(request: StaffRequest, pk: int, copy: str) -> HttpResponseBase:
     item = get_object_or_404(Evidence.objects.select_related("case"), pk=pk)
     if item.case is None or copy not in {"original", "shareable"}:
         raise PermissionDenied
     handle = evidence.open_evidence(
         item, copy=copy, actor=request.user, request=request
     )
-    name = f"{item}-{copy}{Path(item.original.name).suffix}".replace(" ", "-")
+    name = f"{item}-{copy}{Path(item.original.name or '').suffix}".replace(" ", "-")
     response = FileResponse(handle, as_attachment=True, filename=name)
     response["Content-Type"] = "application/octet-stream"
     return response
@@ -299,7 +300,7 @@ def custody_view(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, "cases/custody.html", context)
 
 
-def export_view(request: StaffRequest, pk: int) -> FileResponse:
+def export_view(request: StaffRequest, pk: int) -> HttpResponseBase:
     case = get_object_or_404(Case, pk=pk)
     archive = evidence.export_evidence_zip(case, actor=request.user, request=request)
     return FileResponse(
