@@ -6,8 +6,13 @@ Personal data (who reported, how to reach them, what they wrote about people) si
 in encrypted fields; see docs/observatory.md for who may read it.
 """
 
+from typing import Any, cast
+
 from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from marsad.cases.enums import (
@@ -24,9 +29,26 @@ from marsad.core.fields import EncryptedTextField
 from marsad.core.models import User
 
 
+class _EvidenceFiles(LazyObject):
+    """The "evidence" storage, looked up when first used (and again after a
+    settings change), not when the model class is built."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages["evidence"]
+
+
+evidence_files = _EvidenceFiles()
+
+
+@receiver(setting_changed)
+def _storage_settings_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "STORAGES":
+        evidence_files._wrapped = empty
+
+
 def evidence_storage() -> Storage:
     """Private storage outside the served media: files leave only through a view."""
-    return storages["evidence"]
+    return cast(Storage, evidence_files)
 
 
 class Tag(models.Model):
