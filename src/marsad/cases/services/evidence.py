@@ -239,6 +239,9 @@ def _fetch(url: str) -> tuple[bytes, str]:
         ) as response:
             body = response.read(MAX_CAPTURE_BYTES + 1)
             content_type = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise EvidenceRefusedError(f"{url}: could not be fetched ({exc})") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise EvidenceRefusedError(f"{url}: could not be fetched ({exc})") from None
     if len(body) > MAX_CAPTURE_BYTES:
