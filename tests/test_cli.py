@@ -4,6 +4,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,38 +45,39 @@ def fetch(url: str) -> tuple[int, dict[str, str], str]:
         return response.status, dict(response.headers), response.read().decode()
 
 
-def test_serve_runs_gunicorn_and_answers(tmp_path: Path) -> None:
+@contextmanager
+def running_server(
+    data_dir: Path, *, workers: int = 2, **settings: str
+) -> Iterator[str]:
+    """`marsad serve` on a free port with its own data folder (SQLite); its URL."""
     port = free_port()
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("MARSAD_", "DATABASE_"))
     }
-    env["MARSAD_DATA_DIR"] = str(tmp_path)
-    command = [
-        sys.executable,
-        "-m",
-        "marsad.cli",
-        "serve",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-    ]
+    env.update(MARSAD_DATA_DIR=str(data_dir), **settings)
+    command = [sys.executable, "-m", "marsad.cli", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     with (
-        (tmp_path / "server.log").open("w") as log,
+        (data_dir / "server.log").open("w") as log,
         subprocess.Popen(  # noqa: S603
             command, env=env, stdout=log, stderr=log
         ) as server,
     ):
         try:
             wait_for(f"http://127.0.0.1:{port}/api/v1/health").close()
-            status, headers, _body = fetch(f"http://127.0.0.1:{port}/api/v1/health")
-            _status, _headers, login = fetch(f"http://127.0.0.1:{port}/login/")
-            css_path = login.split('rel="stylesheet" href="')[1].split('"')[0]
-            css_status, _headers, css = fetch(f"http://127.0.0.1:{port}{css_path}")
+            yield f"http://127.0.0.1:{port}"
         finally:
             server.terminate()
+
+
+def test_serve_runs_gunicorn_and_answers(tmp_path: Path) -> None:
+    with running_server(tmp_path, workers=1) as base:
+        status, headers, _body = fetch(f"{base}/api/v1/health")
+        _status, _headers, login = fetch(f"{base}/login/")
+        css_path = login.split('rel="stylesheet" href="')[1].split('"')[0]
+        css_status, _headers, css = fetch(f"{base}{css_path}")
 
     assert status == 200
     assert headers["Server"].startswith("gunicorn")

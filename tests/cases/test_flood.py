@@ -8,21 +8,20 @@ out must lead to a stored report: nothing lost.
 
 import http.cookiejar
 import json
-import os
 import re
 import sqlite3
-import subprocess
 import sys
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from tests.cases.conftest import photo_with_location
-from tests.test_cli import free_port, wait_for
+from tests.test_cli import running_server
 
 pytestmark = [pytest.mark.integration]
 
@@ -91,28 +90,13 @@ def _reporter(base: str, number: int) -> tuple[int, str]:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> str:
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("MARSAD_", "DATABASE_"))
-    }
-    env.update(
-        MARSAD_DATA_DIR=str(tmp_path),
+def server(tmp_path: Path) -> Iterator[str]:
+    with running_server(
+        tmp_path,
         MARSAD_TRUSTED_PROXIES="127.0.0.1",
         MARSAD_REPORTS_PER_HOUR=str(LIMIT),
-    )
-    command = [sys.executable, "-m", "marsad.cli", "serve", "--port", str(port)]
-    with (
-        (tmp_path / "server.log").open("w") as log,
-        subprocess.Popen(command, env=env, stdout=log, stderr=log) as process,  # noqa: S603
-    ):
-        try:
-            wait_for(f"http://127.0.0.1:{port}/api/v1/health").close()
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
+    ) as base:
+        yield base
 
 
 def test_flood_is_limited_and_no_report_is_lost(server: str, tmp_path: Path) -> None:

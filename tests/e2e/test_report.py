@@ -16,6 +16,15 @@ pytestmark = [pytest.mark.e2e]
 SHOTS = Path("/tmp/marsad-screenshots")  # noqa: S108  (for people looking at runs)
 
 
+def attach_screenshot(page: Page) -> None:
+    photo = {
+        "name": "لقطة.jpg",
+        "mimeType": "image/jpeg",
+        "buffer": photo_with_location(),
+    }
+    page.set_input_files("#id_attachments", files=[photo])
+
+
 def test_report_in_arabic_with_a_screenshot_then_follow_it_by_code(
     page: Page, live_server: object, make_staff: StaffMaker
 ) -> None:
@@ -28,16 +37,7 @@ def test_report_in_arabic_with_a_screenshot_then_follow_it_by_code(
     page.get_by_label("حذف محتوى").check()
     page.select_option("#id_platform", "instagram")
     page.fill("#id_description", "حذفت إنستغرام صورتي من المظاهرة بعد ساعة")
-    page.set_input_files(
-        "#id_attachments",
-        files=[
-            {
-                "name": "لقطة.jpg",
-                "mimeType": "image/jpeg",
-                "buffer": photo_with_location(),
-            }
-        ],
-    )
+    attach_screenshot(page)
     page.click("button.primary")  # forgot the consent: refused, text kept
     expect(page.locator("#id_description")).to_have_value(
         "حذفت إنستغرام صورتي من المظاهرة بعد ساعة"
@@ -48,16 +48,7 @@ def test_report_in_arabic_with_a_screenshot_then_follow_it_by_code(
     page.get_by_label("أوافق على أن تحفظ المؤسسة").check()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "report-form-ar.png", full_page=True)
-    page.set_input_files(
-        "#id_attachments",
-        files=[
-            {
-                "name": "لقطة.jpg",
-                "mimeType": "image/jpeg",
-                "buffer": photo_with_location(),
-            }
-        ],
-    )
+    attach_screenshot(page)
     page.click("button.primary")
     code = page.get_by_test_id("receipt-code").inner_text()
     SHOTS.mkdir(exist_ok=True)
