@@ -33,6 +33,8 @@ class _EvidenceFiles(LazyObject):
     """The "evidence" storage, looked up when first used (and again after a
     settings change), not when the model class is built."""
 
+    _wrapped: Any
+
     def _setup(self) -> None:
         self._wrapped = storages["evidence"]
 
