@@ -4,6 +4,7 @@ import orjson
 import pyarrow.parquet as pq
 import pytest
 
+from marsad.monitor.band_index import BandIndex
 from marsad.monitor.ingest import Options, ingest_paths
 from marsad.monitor.lake import Lake
 from marsad.monitor.neardup import assign_groups, band_keys
@@ -137,3 +138,41 @@ def test_near_copies_are_looked_for_within_a_week(tmp_path: Path) -> None:
         "day=2026-03-01",
         "day=2026-04-01",
     ]
+
+
+def test_near_copies_are_found_after_their_day_left_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(BandIndex, "MAX_DAYS", 1)
+    lake = Lake(tmp_path / "lake")
+    posts = [
+        orjson.dumps({"id": pid, "platform": "x", "text": text, "created_at": day})
+        for pid, text, day in [
+            ("1", CAMPAIGN, "2026-03-01"),
+            ("2", "something else entirely, said on another day", "2026-05-01"),
+            ("3", CAMPAIGN + "!", "2026-03-02"),  # day 1 is only in a staged part
+        ]
+    ]
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"\n".join(posts) + b"\n")
+
+    ingest_paths([path], lake, Options(source="s", batch_size=1))
+
+    assert near_dup_column(lake) == {"1": None, "2": None, "3": "x:1"}
+
+
+def test_a_refused_file_is_forgotten_by_the_next_file_of_the_run(
+    tmp_path: Path,
+) -> None:
+    lake = Lake(tmp_path / "lake")
+    refused = tmp_path / "b.csv"
+    rows = "".join(f"b{i},x,{CAMPAIGN},2026-03-01T00:00:00Z\n" for i in range(3000))
+    refused.write_bytes(
+        b"id,platform,text,created_at\n" + rows.encode() + b"b,x,\xff,2026-03-01\n"
+    )
+    later = write(tmp_path / "c.jsonl", [("c1", CAMPAIGN + "!"), ("c2", CAMPAIGN)])
+
+    summary = ingest_paths([refused, later], lake, Options(source="s", batch_size=200))
+
+    assert summary.errors[0]["file"].endswith("b.csv")
+    assert near_dup_column(lake) == {"c1": None, "c2": "x:c1"}

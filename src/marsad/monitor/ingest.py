@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from marsad.monitor import connectors, neardup
+from marsad.monitor.band_index import BandIndex
 from marsad.monitor.connectors.base import (
     FileRejectedError,
     Post,
@@ -214,11 +215,28 @@ def _item_tasks(items: Iterator[Post | Rejected], options: Options) -> Iterator[
         )
 
 
+@dataclass
+class Indexes:
+    """What a run remembers between files: post keys and near-dup bands by day."""
+
+    keys: KeyIndex
+    bands: BandIndex
+
+    @classmethod
+    def of(cls, lake: Lake) -> "Indexes":
+        return cls(KeyIndex(lake), BandIndex(lake))
+
+    def forget_days(self, days: Iterable[int]) -> None:
+        self.keys.forget_days(days)
+        self.bands.forget_days(days)
+
+
 class _Store:
     """Stores prepared batches of one file: staged parts, counts, days touched."""
 
-    def __init__(self, lake: Lake, index: KeyIndex, options: Options) -> None:
-        self.lake, self.index, self.options = lake, index, options
+    def __init__(self, lake: Lake, indexes: Indexes, options: Options) -> None:
+        self.lake, self.options = lake, options
+        self.index, self.bands = indexes.keys, indexes.bands
         self.summary = IngestSummary()
         self.staged: list[StagedPart] = []
         self.touched: set[int] = set()
@@ -259,16 +277,17 @@ class _Store:
         pending = [
             part.tmp for part in self.staged if part.tmp.parent.parent == lake.near_dup
         ]
-        batch_days = [EPOCH + timedelta(day) for day in np.unique(days).tolist()]
         distinct = neardup.batch_distinct_keys(keys)
-        known = lake.near_dup_leaders(distinct[0], batch_days, pending)
+        known = self.bands.leaders(distinct[0], np.unique(days).tolist(), pending)
         own = pc.binary_join_element_wise(table["platform"], table["post_id"], ":")
         groups, rows = neardup.assign_groups(
             docs, keys, own.to_numpy(zero_copy_only=False), known, distinct
         )
         if rows.keys.size:
+            row_days = days[rows.posts]
+            self.bands.add(rows.keys, rows.leaders, row_days, pending)
             self.staged.extend(
-                lake.stage_near_dup_keys(rows.keys, rows.leaders, days[rows.posts])
+                lake.stage_near_dup_keys(rows.keys, rows.leaders, row_days)
             )
         if not groups:
             return table
@@ -293,7 +312,7 @@ def _kept_bands(
 def ingest_tasks(
     tasks: Iterator[Task],
     lake: Lake,
-    index: KeyIndex,
+    indexes: Indexes,
     options: Options,
     workers: Workers,
 ) -> IngestSummary:
@@ -302,18 +321,19 @@ def ingest_tasks(
     A `FileRejectedError` (from parsing, here or in a worker) discards what was
     staged and is reported; any other exception discards it and propagates.
     """
-    store = _Store(lake, index, options)
+    store = _Store(lake, indexes, options)
     try:
         for prepared in _prepared_in_order(tasks, workers):
             store.add(prepared)
     except FileRejectedError as exc:
         lake.discard(store.staged)
-        index.forget_days(store.touched)
+        indexes.forget_days(store.touched)
         return IngestSummary(
             errors=[{"file": exc.file, "line": None, "reason": exc.reason}]
         )
     except BaseException:
         lake.discard(store.staged)
+        indexes.forget_days(store.touched)
         raise
     lake.commit(store.staged)
     return store.summary
@@ -325,19 +345,19 @@ def ingest_stream(
     """Store posts that did not come from a file (a live API), like one file."""
     lake.remove_stale_tmp()
     tasks = _item_tasks(iter(items), options)
-    return ingest_tasks(tasks, lake, KeyIndex(lake), options, Workers(1))
+    return ingest_tasks(tasks, lake, Indexes.of(lake), options, Workers(1))
 
 
 def ingest_paths(paths: Sequence[Path], lake: Lake, options: Options) -> IngestSummary:
     """Ingest every file; a failing file is reported and does not stop the others."""
     lake.remove_stale_tmp()
-    index = KeyIndex(lake)
+    indexes = Indexes.of(lake)
     total = IngestSummary()
     workers = Workers(options.workers)
     try:
         for path in paths:
             tasks = _file_tasks(path, options)
-            total.add(ingest_tasks(tasks, lake, index, options, workers))
+            total.add(ingest_tasks(tasks, lake, indexes, options, workers))
     finally:
         workers.close()
     return total

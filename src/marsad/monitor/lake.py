@@ -170,36 +170,13 @@ class Lake:
             staged.append(_stage_table(folder, rows, **_INDEX_WRITE))
         return staged
 
-    def near_dup_leaders(
-        self, keys: np.ndarray, days: Iterable[date], pending: Sequence[Path]
-    ) -> dict[int, str]:
-        """Leaders of band keys indexed within the near-copy window of `days`.
-
-        Looks in the index partitions of `days` and NEAR_DUP_WINDOW_DAYS either
-        side, committed or `pending` (staged by this run). DuckDB joins the keys
-        against those files: the cost of a batch depends on the posts around its
-        days, not on the size of the whole lake.
-        """
-        window = range(-NEAR_DUP_WINDOW_DAYS, NEAR_DUP_WINDOW_DAYS + 1)
-        folders = {
-            self.near_dup_partition(day + timedelta(shift))
-            for day in set(days)
-            for shift in window
-        }
-        files = [str(p) for f in sorted(folders) for p in sorted(f.glob("*.parquet"))]
-        files += [str(p) for p in pending if p.parent in folders]
-        if not files or not keys.size:
-            return {}
-        import duckdb
-
-        batch = pa.table({"k": pa.array(keys, type=pa.uint64())})  # noqa: F841 (SQL reads it)
-        with duckdb.connect() as db:
-            rows = db.execute(
-                "SELECT i.band_key, min(i.leader) FROM read_parquet(?) i "
-                "JOIN batch b ON i.band_key = b.k GROUP BY i.band_key",
-                [files],
-            ).fetchall()
-        return {int(key): leader for key, leader in rows}
+    def near_dup_day(self, day: date, pending: Sequence[Path] = ()) -> pa.Table:
+        """The index rows of one day (NEAR_DUP_SCHEMA), committed or `pending`."""
+        folder = self.near_dup_partition(day)
+        files = sorted(folder.glob("*.parquet"))
+        files += [p for p in pending if p.parent == folder]
+        tables = [pq.read_table(p, schema=NEAR_DUP_SCHEMA) for p in files]
+        return pa.concat_tables(tables) if tables else NEAR_DUP_SCHEMA.empty_table()
 
     @staticmethod
     def commit(staged: Iterable[StagedPart]) -> None:
