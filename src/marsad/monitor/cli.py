@@ -31,6 +31,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     _add_sources(sub)
     cli_classify.add_commands(sub)
 
+    run = sub.add_parser(
+        "run",
+        help="classify what is not yet classified, update counts and review queue",
+    )
+    run.add_argument("--engine", choices=["local", "dask"], default="local")
+    run.add_argument("--scheduler", help="Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    run.add_argument("--workers", type=int, help="processes (local) or workers (dask)")
+    run.add_argument(
+        "--rescore", action="store_true", help="re-score parts of older model versions"
+    )
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.set_defaults(handler=_run)
+
     stats = sub.add_parser("stats", help="count posts in the lake")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(handler=_stats)
@@ -68,6 +81,37 @@ def _counts(summary: dict[str, Any]) -> str:
         f"read {summary['read']}, stored {summary['stored']}, "
         f"duplicates {summary['duplicates']}, rejected {summary['rejected']}"
     )
+
+
+def _run(args: argparse.Namespace) -> int:
+    from marsad.monitor.runs import run_pipeline
+
+    if args.scheduler and args.engine != "dask":
+        print("marsad: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_FAILED
+    summary = run_pipeline(
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        rescore=args.rescore,
+    )
+    for error in summary.errors:
+        print(f"{error['part']}: {error['reason']}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    else:
+        print(
+            f"model {summary.model_version}: scored {summary.parts} parts "
+            f"({summary.posts} posts, {summary.flagged} flagged), "
+            f"{summary.skipped} already done, {len(summary.errors)} failed"
+        )
+        if summary.stale:
+            print(
+                f"{summary.stale} parts were scored by another model version; "
+                "--rescore scores them again",
+                file=sys.stderr,
+            )
+    return EXIT_FAILED if summary.errors else 0
 
 
 def _stats(args: argparse.Namespace) -> int:

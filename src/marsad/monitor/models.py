@@ -30,3 +30,106 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PartRun(models.Model):
+    """One lake part scored by one model version; its counts hang off it.
+
+    The row and its counts are written in one transaction after the part's
+    scores file, so a run killed at any point leaves either both or neither,
+    and the next run finishes the rest without counting anything twice.
+    """
+
+    model_version = models.CharField(_("model version"), max_length=16)
+    part = models.CharField(_("lake part"), max_length=400)
+    n_posts = models.PositiveIntegerField(_("posts"))
+    n_flagged = models.PositiveIntegerField(_("flagged"))
+    scored_at = models.DateTimeField(_("scored"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scored part")
+        verbose_name_plural = _("scored parts")
+        constraints = [
+            models.UniqueConstraint(fields=["part"], name="one_scoring_per_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part} @ {self.model_version}"
+
+
+class DailyCount(models.Model):
+    """Posts per day x platform x language x source x category (`all`: every post)."""
+
+    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(db_index=True)
+    platform = models.CharField(max_length=32)
+    lang = models.CharField(max_length=8)
+    source = models.CharField(max_length=64)
+    category = models.CharField(max_length=16)
+    n_posts = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.category} {self.n_posts}"
+
+
+class HashtagCount(models.Model):
+    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(db_index=True)
+    tag = models.CharField(max_length=200)
+    n_posts = models.PositiveIntegerField()
+    n_flagged = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.day} #{self.tag}"
+
+
+class AccountCount(models.Model):
+    """Flagged posts per author (a pseudonym when pseudonymisation is on)."""
+
+    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(db_index=True)
+    account = models.CharField(max_length=200)
+    n_flagged = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.account}"
+
+
+class TargetCount(models.Model):
+    """Flagged posts per targeted group, where the lexicon tags one."""
+
+    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(db_index=True)
+    target = models.CharField(max_length=100)
+    n_flagged = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.target}"
+
+
+class ReviewItem(models.Model):
+    """A flagged post waiting for (or given) a human label."""
+
+    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(_("platform"), max_length=32)
+    post_id = models.CharField(_("post"), max_length=200)
+    source = models.CharField(_("source"), max_length=64)
+    day = models.DateField(_("day"), db_index=True)
+    lang = models.CharField(_("language"), max_length=8)
+    text = models.TextField(_("text"))
+    label = models.CharField(_("model's label"), max_length=16)
+    categories = models.JSONField(_("categories"), default=list)
+    p_abusive = models.FloatField(_("abusive score"))
+    explanation = models.JSONField(_("explanation"), default=list)
+
+    class Meta:
+        verbose_name = _("post to review")
+        verbose_name_plural = _("posts to review")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "post_id"], name="one_review_item_per_post"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.post_id}"

@@ -1,0 +1,1 @@
+"""Where `score_part` runs: `local` (processes on this machine) or `dask`."""
