@@ -14,8 +14,12 @@ R = TypeVar("R")
 
 class DaskEngine:
     def __init__(self, scheduler: str | None = None, workers: int = 2) -> None:
+        import logging
+
         from distributed import Client, LocalCluster
 
+        # The cluster's progress chatter is not what a `marsad` user asked for.
+        logging.getLogger("distributed").setLevel(logging.WARNING)
         self.cluster: Any = None
         if scheduler:
             self.client = Client(scheduler)
