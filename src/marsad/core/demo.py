@@ -51,6 +51,9 @@ def build_demo(*, reset_passwords: bool = False) -> list[dict[str, str | None]]:
                 {"username": username, "role": str(role), "password": password}
             )
     load_demo_posts()
+    from marsad.monitor.runs import run_pipeline
+
+    run_pipeline(engine="local", workers=1)  # scores the demo posts once
     from marsad.cases.demo import load_demo_cases
 
     load_demo_cases(User.objects.get(username="handler"))

@@ -16,7 +16,13 @@ class LocalEngine:
         self.pool: ProcessPoolExecutor | None = None
 
     def map_unordered(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
-        """At most two tasks per worker in flight, so memory stays bounded."""
+        """At most two tasks per worker in flight, so memory stays bounded.
+
+        One worker runs the tasks in this process: no pool to start.
+        """
+        if self.workers == 1:
+            yield from map(fn, tasks)
+            return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=get_context("spawn")
