@@ -19,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/cases", "marsad.cases.api.router")
+api.add_router("/monitor", "marsad.monitor.api.router")
 
 
 class HealthOut(Schema):

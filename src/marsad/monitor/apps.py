@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from marsad.core.navigation import NavItem
+
 
 class MonitorConfig(AppConfig):
     name = "marsad.monitor"
@@ -12,5 +14,10 @@ class MonitorConfig(AppConfig):
             "monitor.add_source",
             "monitor.change_source",
             "monitor.delete_source",
+            "monitor.view_dailycount",
+            "monitor.view_reviewitem",
         ],
     }
+    nav_items = [
+        NavItem(_("Index dashboard"), "monitor:dashboard", "monitor.view_dailycount"),
+    ]
