@@ -105,6 +105,26 @@ def _marsad(env: dict[str, str], *args: str) -> list[str]:
     return [sys.executable, "-m", "marsad.cli", *args]
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_a_run_killed_mid_way_is_finished_by_the_next_without_double_counts(
     tmp_path: Path,
 ) -> None:
@@ -128,7 +148,7 @@ def test_a_run_killed_mid_way_is_finished_by_the_next_without_double_counts(
             return db.execute("SELECT count(*) FROM monitor_partrun").fetchone()[0]
 
     run = subprocess.Popen(  # noqa: S603
-        _marsad(env, "monitor", "run", "--workers", "1"),
+        _marsad(env, "monitor", "run", "--workers", "2"),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -136,8 +156,14 @@ def test_a_run_killed_mid_way_is_finished_by_the_next_without_double_counts(
     deadline = time.monotonic() + 120
     while scored() < 5 and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.02)
+    workers = _children(run.pid)
     run.send_signal(signal.SIGKILL)  # no clean-up at all
     run.wait(30)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers
+    assert not [pid for pid in workers if _alive(pid)]  # no orphaned workers
     done_before = scored()
     finish = subprocess.run(  # noqa: S603
         _marsad(env, "monitor", "run", "--workers", "2", "--json"),

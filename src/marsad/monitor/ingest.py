@@ -38,6 +38,7 @@ from marsad.monitor.connectors.base import (
 )
 from marsad.monitor.connectors.jsonl import line_batches
 from marsad.monitor.connectors.mapping import Mapping
+from marsad.monitor.engines.local import die_with_parent
 from marsad.monitor.lake import EPOCH, Lake, StagedPart, post_days
 from marsad.monitor.prepare import Prepared, prepare_file_lines, prepare_items
 
@@ -147,7 +148,9 @@ class Workers:
             # "spawn": workers import only Django-free modules, and forking a
             # process that holds DuckDB or server threads is not safe.
             self.pool = ProcessPoolExecutor(
-                max_workers=self.n, mp_context=get_context("spawn")
+                max_workers=self.n,
+                mp_context=get_context("spawn"),
+                initializer=die_with_parent,
             )
         return self.pool.submit(task)
 

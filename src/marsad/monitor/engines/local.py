@@ -1,6 +1,10 @@
 """Processes on this machine, one per core by default."""
 
+import ctypes
+import ctypes.util
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing import get_context
@@ -8,6 +12,23 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Pool initializer: on Linux, end this worker when its parent dies.
+
+    Without it, a `marsad` process killed with SIGKILL leaves its idle workers
+    behind for ever (seen in the kill test of `monitor run`).
+    """
+    if sys.platform != "linux":
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
 
 
 class LocalEngine:
@@ -25,7 +46,9 @@ class LocalEngine:
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=get_context("spawn")
+                max_workers=self.workers,
+                mp_context=get_context("spawn"),
+                initializer=die_with_parent,
             )
         pending: set[Future[R]] = set()
         for task in tasks:
