@@ -61,6 +61,10 @@ MARSAD_CLASSIFIER_BACKEND = env_choice(
 MARSAD_CLASSIFIER_MODEL = env_str("MARSAD_CLASSIFIER_MODEL", "")
 MARSAD_CLASSIFIER_THRESHOLDS = env_thresholds("MARSAD_CLASSIFIER_THRESHOLDS")
 MARSAD_LEXICON = env_str("MARSAD_LEXICON", "")
+# Share of flagged posts that two reviewers label, for their agreement (kappa).
+MARSAD_DOUBLE_REVIEW_PERCENT = env_int(
+    "MARSAD_DOUBLE_REVIEW_PERCENT", default=10, minimum=0
+)
 
 # Observatory: the public form's limits, statistics and retention of contact data.
 MARSAD_REPORTS_PER_HOUR = env_int("MARSAD_REPORTS_PER_HOUR", default=10, minimum=1)

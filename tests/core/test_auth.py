@@ -135,7 +135,7 @@ def test_user_without_role_sees_only_their_profile(client: Client, db: None) -> 
 @pytest.mark.parametrize(
     ("role", "labels"),
     [
-        (Role.ANALYST, ["Dashboard", "Profile", "Index dashboard"]),
+        (Role.ANALYST, ["Dashboard", "Profile", "Index dashboard", "Review queue"]),
         (
             Role.CASE_HANDLER,
             ["Dashboard", "Profile", "Cases", "New reports", "Case statistics"],

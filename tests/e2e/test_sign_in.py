@@ -42,7 +42,7 @@ def test_analyst_signs_in_with_2fa_and_reads_arabic_right_to_left(
     expect(html).to_have_attribute("lang", "ar")
     expect(page.get_by_test_id("role")).to_have_text(["محلل رصد"])
     expect(page.locator(".mainnav a")).to_have_text(
-        ["لوحة المتابعة", "الملف الشخصي", "لوحة المؤشر"]
+        ["لوحة المتابعة", "الملف الشخصي", "لوحة المؤشر", "قائمة المراجعة"]
     )
     brand = page.locator(".brand").bounding_box()
     signout = page.get_by_role("button", name="تسجيل الخروج").bounding_box()

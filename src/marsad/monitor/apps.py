@@ -16,8 +16,11 @@ class MonitorConfig(AppConfig):
             "monitor.delete_source",
             "monitor.view_dailycount",
             "monitor.view_reviewitem",
+            "monitor.view_review",
+            "monitor.add_review",
         ],
     }
     nav_items = [
         NavItem(_("Index dashboard"), "monitor:dashboard", "monitor.view_dailycount"),
+        NavItem(_("Review queue"), "monitor:review", "monitor.add_review"),
     ]

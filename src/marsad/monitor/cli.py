@@ -44,6 +44,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--json", action="store_true", help="print one JSON object")
     run.set_defaults(handler=_run)
 
+    export = sub.add_parser(
+        "export-reviews", help="reviewers' labels as JSONL in the training format"
+    )
+    export.add_argument("--out", type=Path, help="file to write (default: stdout)")
+    export.set_defaults(handler=_export_reviews)
+
     stats = sub.add_parser("stats", help="count posts in the lake")
     stats.add_argument("--json", action="store_true", help="print one JSON object")
     stats.set_defaults(handler=_stats)
@@ -112,6 +118,18 @@ def _run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_FAILED if summary.errors else 0
+
+
+def _export_reviews(args: argparse.Namespace) -> int:
+    from marsad.monitor.review import export_lines
+
+    lines = [line + "\n" for line in export_lines()]
+    if args.out is None:
+        sys.stdout.writelines(lines)
+    else:
+        args.out.write_text("".join(lines), encoding="utf-8")
+        print(f"{len(lines)} labelled posts written to {args.out}", file=sys.stderr)
+    return 0
 
 
 def _stats(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from marsad.core.fields import EncryptedTextField
-from marsad.monitor.enums import SourceKind
+from marsad.monitor.enums import ReviewLabel, SourceKind
 
 
 class Source(models.Model):
@@ -121,6 +121,9 @@ class ReviewItem(models.Model):
     categories = models.JSONField(_("categories"), default=list)
     p_abusive = models.FloatField(_("abusive score"))
     explanation = models.JSONField(_("explanation"), default=list)
+    # Uniform in [0, 1): the random-sample mode reads items in this order, and
+    # items under MARSAD_DOUBLE_REVIEW_SHARE are reviewed by two people.
+    sample_key = models.FloatField(default=0.0, db_index=True)
 
     class Meta:
         verbose_name = _("post to review")
@@ -133,3 +136,35 @@ class ReviewItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.post_id}"
+
+
+class Review(models.Model):
+    """A reviewer's label for a flagged post; kept apart from `ReviewItem`, which
+    is replaced when the post is scored again, so labels are never lost."""
+
+    platform = models.CharField(_("platform"), max_length=32)
+    post_id = models.CharField(_("post"), max_length=200)
+    reviewer = models.ForeignKey(
+        "core.User", verbose_name=_("reviewer"), on_delete=models.PROTECT
+    )
+    label = models.CharField(_("label"), max_length=16, choices=ReviewLabel.choices)
+    model_label = models.CharField(_("model's label"), max_length=16)
+    is_sample = models.BooleanField(_("from the random sample"), default=False)
+    text = models.TextField(_("text"))
+    lang = models.CharField(_("language"), max_length=8)
+    source = models.CharField(_("source"), max_length=64)
+    day = models.DateField(_("day"), db_index=True)
+    created_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["platform", "post_id", "reviewer"], name="one_review_each"
+            )
+        ]
+        indexes = [models.Index(fields=["platform", "post_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.post_id} {self.label}"

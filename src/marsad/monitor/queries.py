@@ -13,8 +13,10 @@ from typing import Any
 
 from django.db.models import Max, Min, QuerySet, Sum
 
+from marsad.monitor.estimates import seconds_between
 from marsad.monitor.models import AccountCount, DailyCount, HashtagCount, TargetCount
 from marsad.monitor.pipeline import ALL
+from marsad.monitor.review import estimates, reviewed_counts
 
 BREAKDOWNS = ("platform", "lang", "source", "category")
 SPIKE_BASELINE_DAYS = 28
@@ -145,9 +147,14 @@ def spikes(filters: Filters, category: str) -> list[Spike]:
 CATEGORIES = ("hate", "offensive", "incitement")
 
 
+def _seconds(filters: Filters) -> float:
+    return ((filters.end - filters.start).days + 1) * 86400.0
+
+
 def index_summary(filters: Filters) -> dict[str, Any]:
     """Everything the Index dashboard and `/api/v1/monitor/summary` show."""
     all_posts = series(filters)
+    reviewed = reviewed_counts(filters.start, filters.end)
     by_category = {c: series(filters, c) for c in CATEGORIES}
     return {
         "start": filters.start,
@@ -168,6 +175,21 @@ def index_summary(filters: Filters) -> dict[str, Any]:
         "top_flagged_hashtags": top_hashtags(filters, flagged=True),
         "top_accounts": top_accounts(filters),
         "top_targets": top_targets(filters),
+        "reviewed": reviewed,
+        "estimates": [
+            {
+                **e.__dict__,
+                "reviewed": reviewed.get(e.category, 0),
+                "one_every_seconds": (
+                    seconds_between(e.low or 0, e.high or 0, _seconds(filters))
+                    if e.is_estimated
+                    else None
+                ),
+            }
+            for e in estimates(
+                {c: sum(n for _d, n in s) for c, s in by_category.items()}
+            )
+        ],
         "spikes": [
             {
                 "category": c,

@@ -6,6 +6,7 @@ stores each part's counts and review items in one transaction as it arrives.
 Killed at any point, a run leaves whole parts only; the next run does the rest.
 """
 
+import hashlib
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -75,6 +76,12 @@ def _todo(
         yield part
 
 
+def sample_key(platform: str, post_id: str) -> float:
+    """A post's place in the random sample: uniform, and the same on every run."""
+    digest = hashlib.sha256(f"{platform}:{post_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
+
+
 def _day(text: str) -> date:
     return date.fromisoformat(text)
 
@@ -117,7 +124,11 @@ def store_part(result: PartResult, version: str) -> None:
     for platform, post_id in keys:  # a post re-ingested under another part
         ReviewItem.objects.filter(platform=platform, post_id=post_id).delete()
     ReviewItem.objects.bulk_create(
-        ReviewItem(run=run, **{**item, "day": _day(item["day"])})
+        ReviewItem(
+            run=run,
+            **{**item, "day": _day(item["day"])},
+            sample_key=sample_key(item["platform"], item["post_id"]),
+        )
         for item in result.flagged
     )
 
