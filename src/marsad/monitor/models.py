@@ -57,11 +57,19 @@ class PartRun(models.Model):
         return f"{self.part} @ {self.model_version}"
 
 
-class DailyCount(models.Model):
-    """Posts per day x platform x language x source x category (`all`: every post)."""
+class _PartCount(models.Model):
+    """A count one scored part contributed to one day; gone with its `PartRun`."""
 
     run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCount(_PartCount):
+    """Posts per day x platform x language x source x category (`all`: every post)."""
+
     platform = models.CharField(max_length=32)
     lang = models.CharField(max_length=8)
     source = models.CharField(max_length=64)
@@ -72,9 +80,7 @@ class DailyCount(models.Model):
         return f"{self.day} {self.category} {self.n_posts}"
 
 
-class HashtagCount(models.Model):
-    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(db_index=True)
+class HashtagCount(_PartCount):
     tag = models.CharField(max_length=200)
     n_posts = models.PositiveIntegerField()
     n_flagged = models.PositiveIntegerField()
@@ -83,11 +89,9 @@ class HashtagCount(models.Model):
         return f"{self.day} #{self.tag}"
 
 
-class AccountCount(models.Model):
+class AccountCount(_PartCount):
     """Flagged posts per author (a pseudonym when pseudonymisation is on)."""
 
-    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(db_index=True)
     account = models.CharField(max_length=200)
     n_flagged = models.PositiveIntegerField()
 
@@ -95,11 +99,9 @@ class AccountCount(models.Model):
         return f"{self.day} {self.account}"
 
 
-class TargetCount(models.Model):
+class TargetCount(_PartCount):
     """Flagged posts per targeted group, where the lexicon tags one."""
 
-    run = models.ForeignKey(PartRun, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(db_index=True)
     target = models.CharField(max_length=100)
     n_flagged = models.PositiveIntegerField()
 
