@@ -207,6 +207,15 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case.reference} {self.kind}"
 
+    @property
+    def status_change(self) -> str:
+        """The change as "Verifying → Verified", in the reader's language."""
+        if self.kind != EventKind.STATUS:
+            return ""
+        labels = dict(CaseStatus.choices)
+        before, after = self.detail.get("from", ""), self.detail.get("to", "")
+        return f"{labels.get(before, before)} → {labels.get(after, after)}"
+
 
 class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
