@@ -85,7 +85,7 @@ def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
 def seconds_between(
     count_low: int, count_high: int, seconds: float
 ) -> tuple[float, float] | None:
-    """ "One post every N seconds" for an interval of counts over `seconds`."""
+    """The interval of "one post every N seconds" for counts over `seconds`."""
     if count_low <= 0:
         return None
     return round(seconds / count_high, 1), round(seconds / count_low, 1)
