@@ -1,4 +1,5 @@
-"""A flood on the real server (gunicorn, 2 workers, SQLite) over loopback.
+"""A flood on the real server (gunicorn, 2 workers) over loopback, on SQLite or,
+when the suite runs on PostgreSQL, on a database of its own there.
 
 One address hammers the API while real reporters file through the form, each
 from their own address (behind a trusted proxy, as in production). The limit
@@ -8,15 +9,19 @@ out must lead to a stored report: nothing lost.
 
 import http.cookiejar
 import json
+import os
 import re
 import sqlite3
 import sys
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -89,17 +94,63 @@ def _reporter(base: str, number: int) -> tuple[int, str]:
     return response.status, code[1] if code else ""
 
 
+@dataclass
+class Server:
+    url: str
+    count: Callable[[str], int]  # rows in a table of the server's database
+
+
+@contextmanager
+def own_database(
+    tmp_path: Path,
+) -> Iterator[tuple[dict[str, str], Callable[[str], int]]]:
+    """The server's database: SQLite in `tmp_path`, or, when the suite runs on
+    PostgreSQL (DATABASE_URL), a fresh database on that server, dropped after."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        path = tmp_path / "marsad.sqlite3"
+
+        def count_sqlite(table: str) -> int:
+            with sqlite3.connect(path) as db:
+                return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+        yield {}, count_sqlite
+        return
+    import psycopg
+
+    name = f"marsad_flood_{os.getpid()}"
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    own = urlunsplit(parts._replace(path=f"/{name}"))
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f"CREATE DATABASE {name}")
+
+    def count_postgres(table: str) -> int:
+        with psycopg.connect(own) as db:
+            return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+    try:
+        yield {"DATABASE_URL": own}, count_postgres
+    finally:
+        with psycopg.connect(admin, autocommit=True) as db:
+            db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    with running_server(
-        tmp_path,
-        MARSAD_TRUSTED_PROXIES="127.0.0.1",
-        MARSAD_REPORTS_PER_HOUR=str(LIMIT),
-    ) as base:
-        yield base
+def server(tmp_path: Path) -> Iterator[Server]:
+    with (
+        own_database(tmp_path) as (database, count),
+        running_server(
+            tmp_path,
+            MARSAD_TRUSTED_PROXIES="127.0.0.1",
+            MARSAD_REPORTS_PER_HOUR=str(LIMIT),
+            **database,
+        ) as base,
+    ):
+        yield Server(base, count)
 
 
-def test_flood_is_limited_and_no_report_is_lost(server: str, tmp_path: Path) -> None:
+def test_flood_is_limited_and_no_report_is_lost(server: Server) -> None:
     report = {
         "violation_type": "other",
         "platform": "other",
@@ -108,22 +159,22 @@ def test_flood_is_limited_and_no_report_is_lost(server: str, tmp_path: Path) -> 
     }
     with ThreadPoolExecutor(max_workers=12) as pool:
         flood = [
-            pool.submit(_api, server, "/api/v1/cases/reports", report, ATTACKER)
+            pool.submit(_api, server.url, "/api/v1/cases/reports", report, ATTACKER)
             for _ in range(FLOOD)
         ]
-        people = [pool.submit(_reporter, server, n) for n in range(1, REPORTERS + 1)]
+        people = [
+            pool.submit(_reporter, server.url, n) for n in range(1, REPORTERS + 1)
+        ]
         flood_results = [f.result() for f in flood]
         people_results = [p.result() for p in people]
 
     flood_codes = [s for s, _b in flood_results]
     receipts = [b["receipt_code"] for s, b in flood_results if s == 201]
     receipts += [code for status, code in people_results if code]
-    with sqlite3.connect(tmp_path / "marsad.sqlite3") as db:
-        stored = db.execute("SELECT COUNT(*) FROM cases_report").fetchone()[0]
-        files = db.execute("SELECT COUNT(*) FROM cases_evidence").fetchone()[0]
+    stored, files = server.count("cases_report"), server.count("cases_evidence")
     found = [
         _api(
-            server,
+            server.url,
             "/api/v1/cases/reports/status",
             {"receipt_code": c},
             f"10.9.{i // 200}.{i % 200}",
