@@ -6,7 +6,6 @@ settings) is loaded once per process and reused.
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -15,34 +14,23 @@ from django.conf import settings
 from marsad import __version__
 from marsad.monitor.classify.builtin import BuiltinClassifier
 from marsad.monitor.classify.data import read_examples
-from marsad.monitor.classify.lexicon import lexicon_classifier, load_lexicon
 from marsad.monitor.classify.scorer import Scorer, Verdict, load_backend
 from marsad.monitor.classify.training import evaluate, train
+from marsad.monitor.pipeline import ScorerSpec, build_scorer
+
+
+def active_spec() -> ScorerSpec:
+    """The scorer the MARSAD_CLASSIFIER_* and MARSAD_LEXICON settings name."""
+    return ScorerSpec(
+        backend=settings.MARSAD_CLASSIFIER_BACKEND,
+        model=settings.MARSAD_CLASSIFIER_MODEL,
+        thresholds=tuple(sorted(settings.MARSAD_CLASSIFIER_THRESHOLDS.items())),
+        lexicon=settings.MARSAD_LEXICON,
+    )
 
 
 def active_scorer() -> Scorer:
-    return _scorer(
-        settings.MARSAD_CLASSIFIER_BACKEND,
-        settings.MARSAD_CLASSIFIER_MODEL,
-        tuple(sorted(settings.MARSAD_CLASSIFIER_THRESHOLDS.items())),
-        settings.MARSAD_LEXICON,
-    )
-
-
-@lru_cache(maxsize=4)
-def _scorer(
-    backend: str,
-    model_path: str,
-    thresholds: tuple[tuple[str, tuple[float, float]], ...],
-    lexicon_path: str,
-) -> Scorer:
-    model = load_backend(backend, Path(model_path) if model_path else None)
-    if thresholds and hasattr(model, "thresholds_"):
-        model.thresholds_ = {**model.thresholds_, **dict(thresholds)}
-    lexicon = (
-        lexicon_classifier(load_lexicon(Path(lexicon_path))) if lexicon_path else None
-    )
-    return Scorer(model, lexicon)
+    return build_scorer(active_spec())
 
 
 def classify_texts(

@@ -75,9 +75,10 @@ def _hash_files(digest: "hashlib._Hash", path: Path) -> None:
         digest.update(file.read_bytes())
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def build_scorer(spec: ScorerSpec) -> Scorer:
-    """One scorer per worker process and spec (loading a model takes a while)."""
+    """One scorer per process and spec (loading a model takes a while); the web
+    app, the CLI and pipeline workers all build it here."""
     from marsad.monitor.classify.lexicon import lexicon_classifier, load_lexicon
 
     model = load_backend(spec.backend, Path(spec.model) if spec.model else None)

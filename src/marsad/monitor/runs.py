@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from marsad.monitor.classification import active_spec
 from marsad.monitor.engines.base import ENGINES, Engine
 from marsad.monitor.lake import Lake
 from marsad.monitor.models import (
@@ -27,7 +28,7 @@ from marsad.monitor.models import (
     ReviewItem,
     TargetCount,
 )
-from marsad.monitor.pipeline import PartResult, PartTask, ScorerSpec, score_part
+from marsad.monitor.pipeline import PartResult, PartTask, score_part
 
 
 @dataclass
@@ -43,15 +44,6 @@ class RunSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
-
-
-def active_spec() -> ScorerSpec:
-    return ScorerSpec(
-        backend=settings.MARSAD_CLASSIFIER_BACKEND,
-        model=settings.MARSAD_CLASSIFIER_MODEL,
-        thresholds=tuple(sorted(settings.MARSAD_CLASSIFIER_THRESHOLDS.items())),
-        lexicon=settings.MARSAD_LEXICON,
-    )
 
 
 def make_engine(name: str, *, scheduler: str | None, workers: int | None) -> Engine:

@@ -7,7 +7,7 @@ import orjson
 import pytest
 
 from marsad.cli import main
-from marsad.monitor.classification import _scorer
+from marsad.monitor.pipeline import build_scorer
 from tests.monitor.classify.synthetic import examples
 
 pytestmark = [pytest.mark.integration]
@@ -58,7 +58,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict]
 @pytest.fixture(autouse=True)
 def _active_model(settings: object, trained: tuple[Path, Path, dict]) -> None:
     settings.MARSAD_CLASSIFIER_MODEL = str(trained[1])
-    _scorer.cache_clear()
+    build_scorer.cache_clear()
 
 
 def test_train_writes_a_model_and_reports_test_figures(trained) -> None:
@@ -146,7 +146,7 @@ def test_a_tampered_active_model_is_reported(trained, tmp_path: Path, settings, 
         (copy / name).write_bytes((trained[1] / name).read_bytes())
     (copy / "weights.npz").write_bytes(b"not the weights")
     settings.MARSAD_CLASSIFIER_MODEL = str(copy)
-    _scorer.cache_clear()
+    build_scorer.cache_clear()
 
     status = main(["monitor", "classify", "hello"])
 
