@@ -182,3 +182,28 @@ def test_a_run_killed_mid_way_is_finished_by_the_next_without_double_counts(
     assert summary["parts"] + summary["skipped"] == 300
     assert scored() == 300
     assert total == 900  # every post counted once
+
+
+def test_a_post_flagged_under_a_second_part_keeps_one_review_item(db: None) -> None:
+    from marsad.monitor.pipeline import PartResult
+    from marsad.monitor.runs import store_part
+
+    def flagged(post_id: str) -> dict[str, Any]:
+        return {
+            "platform": "x",
+            "post_id": post_id,
+            "source": "s",
+            "day": "2026-09-01",
+            "lang": "he",
+            "text": "t",
+            "label": "hate",
+            "categories": ["hate"],
+            "p_abusive": 0.9,
+            "explanation": [],
+        }
+
+    store_part(PartResult("a.parquet", flagged=[flagged("1"), flagged("2")]), "v1")
+    store_part(PartResult("b.parquet", flagged=[flagged("2"), flagged("3")]), "v1")
+
+    items = dict(ReviewItem.objects.values_list("post_id", "run__part"))
+    assert items == {"1": "a.parquet", "2": "b.parquet", "3": "b.parquet"}

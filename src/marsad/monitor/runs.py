@@ -78,6 +78,23 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
+DELETE_CHUNK = 500  # ids per query, well under SQLite's variable limit
+
+
+def _drop_review_items(flagged: list[dict[str, Any]]) -> None:
+    """Items these posts still have under another part (a post re-ingested).
+
+    One query per platform and chunk, not one per post: a part flags thousands.
+    """
+    by_platform: dict[str, list[str]] = {}
+    for item in flagged:
+        by_platform.setdefault(item["platform"], []).append(item["post_id"])
+    for platform, post_ids in by_platform.items():
+        for start in range(0, len(post_ids), DELETE_CHUNK):
+            chunk = post_ids[start : start + DELETE_CHUNK]
+            ReviewItem.objects.filter(platform=platform, post_id__in=chunk).delete()
+
+
 @transaction.atomic
 def store_part(result: PartResult, version: str) -> None:
     """A part's counts and review items, replacing any earlier scoring of it."""
@@ -112,9 +129,7 @@ def store_part(result: PartResult, version: str) -> None:
         TargetCount(run=run, day=_day(d), target=t[:100], n_flagged=n)
         for d, t, n in result.targets
     )
-    keys = [(item["platform"], item["post_id"]) for item in result.flagged]
-    for platform, post_id in keys:  # a post re-ingested under another part
-        ReviewItem.objects.filter(platform=platform, post_id=post_id).delete()
+    _drop_review_items(result.flagged)
     ReviewItem.objects.bulk_create(
         ReviewItem(
             run=run,
