@@ -145,3 +145,15 @@ def test_export_command_writes_what_train_reads(
 
     assert main(["monitor", "export-reviews", "--out", str(out)]) == 0
     assert [e.label for e in read_examples([out])] == ["offensive"]
+
+
+def test_agreement_counts_only_posts_reviewed_twice(
+    items: list[ReviewItem], reviewers: tuple[User, User]
+) -> None:
+    rana, yoav = reviewers
+    first, second = items[:2]
+    review.record_review(first, label="hate", reviewer=rana, is_sample=True)
+    review.record_review(second, label="none", reviewer=rana, is_sample=True)
+    review.record_review(first, label="offensive", reviewer=yoav, is_sample=True)
+
+    assert review.agreement() == (0.0, 1)

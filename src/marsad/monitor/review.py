@@ -127,10 +127,15 @@ def record_review(
 
 def agreement() -> tuple[float | None, int]:
     """Cohen's kappa over posts two people reviewed, and how many such posts."""
+    # Only posts with a second review: the page asks this at every key press,
+    # so it does not read the whole table of single reviews.
+    doubled = Review.objects.filter(
+        Exists(_reviews_of_item().exclude(pk=OuterRef("pk")))
+    )
     labels: dict[tuple[str, str], list[str]] = {}
-    for platform, post_id, label in Review.objects.order_by(
-        "created_at", "id"
-    ).values_list("platform", "post_id", "label"):
+    for platform, post_id, label in doubled.order_by("created_at", "id").values_list(
+        "platform", "post_id", "label"
+    ):
         labels.setdefault((platform, post_id), []).append(label)
     pairs = [(first[0], first[1]) for first in labels.values() if len(first) >= 2]
     return cohen_kappa(pairs), len(pairs)
