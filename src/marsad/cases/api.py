@@ -24,9 +24,8 @@ from marsad.cases.models import Case
 from marsad.cases.services import casework, intake
 from marsad.cases.services.evidence import EvidenceRefusedError
 from marsad.cases.statistics import Statistics, case_statistics
-from marsad.cases.views.public import LOOKUPS_PER_REPORT
 from marsad.core.access import signed_in_user
-from marsad.core.audit import client_address, record_read
+from marsad.core.audit import record_read
 from marsad.core.models import User
 
 router = Router(tags=["cases"])
@@ -142,18 +141,12 @@ class EscalationIn(Schema):
     reference: str = ""
 
 
-def _throttled(
-    request: HttpRequest, prefix: str = "", limit: int | None = None
-) -> bool:
-    return not throttle.allow(f"{prefix}{client_address(request)}", limit=limit)
-
-
 @router.post(
     "/reports", response={201: ReceiptOut, 400: Problem, 429: Problem}, auth=None
 )
 def submit_report(request: HttpRequest, payload: ReportIn) -> Status:
     """File a report; the answer holds the receipt code, shown only this once."""
-    if _throttled(request):
+    if not throttle.allow_report(request):
         return Status(429, Problem(detail="too many reports from this address"))
     data = intake.ReportInput(
         **payload.dict(exclude={"consent_store", "consent_statistics"}),
@@ -174,8 +167,7 @@ def submit_report(request: HttpRequest, payload: ReportIn) -> Status:
     "/reports/status", response={200: StatusOut, 404: Problem, 429: Problem}, auth=None
 )
 def report_status(request: HttpRequest, payload: CodeIn) -> Status:
-    limit = settings.MARSAD_REPORTS_PER_HOUR * LOOKUPS_PER_REPORT
-    if _throttled(request, "lookup ", limit):
+    if not throttle.allow_lookup(request):
         return Status(429, Problem(detail="too many lookups from this address"))
     report = intake.report_for_code(payload.receipt_code)
     if report is None:

@@ -13,10 +13,14 @@ import time
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.http import HttpRequest
 
 from marsad.cases.models import IntakeWindow
+from marsad.core.audit import client_address
 
 WINDOW_SECONDS = 3600
+# Looking a code up is cheaper than filing, and people mistype: allow more.
+LOOKUPS_PER_REPORT = 5
 
 
 def _address_digest(address: str) -> str:
@@ -47,3 +51,14 @@ def allow(address: str | None, *, limit: int | None = None) -> bool:
                 counters.update(n_attempts=F("n_attempts") + 1)
         count = counters.values_list("n_attempts", flat=True).first() or 0
     return count <= limit
+
+
+def allow_report(request: HttpRequest) -> bool:
+    """A report or an addition from this client (form and API share the count)."""
+    return allow(client_address(request))
+
+
+def allow_lookup(request: HttpRequest) -> bool:
+    """A receipt-code lookup from this client, counted apart from reports."""
+    limit = settings.MARSAD_REPORTS_PER_HOUR * LOOKUPS_PER_REPORT
+    return allow(f"lookup {client_address(request)}", limit=limit)

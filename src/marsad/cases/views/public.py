@@ -18,11 +18,8 @@ from marsad.cases.forms import AdditionForm, ReceiptForm, ReportForm, uploads_of
 from marsad.cases.services import intake
 from marsad.cases.services.evidence import EvidenceRefusedError
 from marsad.cases.statistics import case_statistics
-from marsad.core.audit import client_address
 
 RECEIPT_SESSION_KEY = "marsad_receipt_code"
-# Looking a code up is cheaper than filing, and people mistype: allow more.
-LOOKUPS_PER_REPORT = 5
 
 
 def _too_many(request: HttpRequest, template: str, context: dict) -> HttpResponse:
@@ -40,7 +37,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "max_files": settings.MARSAD_UPLOAD_MAX_FILES}
     if request.method != "POST":
         return render(request, "cases/report_form.html", context)
-    if not throttle.allow(client_address(request)):
+    if not throttle.allow_report(request):
         return _too_many(request, "cases/report_form.html", context)
     if form.is_valid():
         try:
@@ -97,8 +94,7 @@ def report_status_view(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return render(request, "cases/report_status.html", {"form": form})
-    limit = settings.MARSAD_REPORTS_PER_HOUR * LOOKUPS_PER_REPORT
-    if not throttle.allow(f"lookup {client_address(request)}", limit=limit):
+    if not throttle.allow_lookup(request):
         return _too_many(request, "cases/report_status.html", {"form": form})
     return _status_page(request, form.cleaned_data["code"])
 
@@ -107,7 +103,7 @@ def report_status_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def report_add_view(request: HttpRequest) -> HttpResponse:
     form = AdditionForm(request.POST, request.FILES)
-    if not throttle.allow(client_address(request)):
+    if not throttle.allow_report(request):
         return _too_many(request, "cases/report_status.html", {"form": ReceiptForm()})
     code = request.POST.get("code", "")
     report = intake.report_for_code(code)
