@@ -8,21 +8,11 @@ import pytest
 from django.test import Client
 
 from marsad.core import services
-from marsad.core.demo import DEMO_POSTS
 from marsad.core.models import User
 from marsad.monitor.models import DailyCount, PartRun
 from marsad.monitor.queries import Filters, spikes
-from marsad.monitor.runs import run_pipeline
-from marsad.monitor.services import ingest_files
 
 pytestmark = [pytest.mark.integration]
-
-
-@pytest.fixture
-def scored(settings: Any, tmp_path: Path, db: None) -> None:
-    settings.MARSAD_LAKE_DIR = tmp_path / "lake"
-    ingest_files([DEMO_POSTS], source="demo", fmt="jsonl")
-    run_pipeline(engine="local", workers=1)
 
 
 def test_a_day_far_above_the_four_weeks_before_is_a_spike(db: None) -> None:
@@ -47,7 +37,7 @@ def test_a_day_far_above_the_four_weeks_before_is_a_spike(db: None) -> None:
 
 
 def test_summary_api_counts_every_post_once_and_says_they_are_estimated(
-    scored: None, client: Client, analyst_client: Client
+    scored_demo: Path, client: Client, analyst_client: Client
 ) -> None:
     user = User.objects.get(username="analyst")
     _token, raw = services.create_api_token(user, name="t", actor=user)
@@ -65,7 +55,7 @@ def test_summary_api_counts_every_post_once_and_says_they_are_estimated(
 
 
 def test_dashboard_draws_right_to_left_in_arabic(
-    scored: None, analyst_client: Client
+    scored_demo: Path, analyst_client: Client
 ) -> None:
     page = analyst_client.get(
         "/monitor/?start=2026-09-01&end=2026-09-30", HTTP_ACCEPT_LANGUAGE="ar"

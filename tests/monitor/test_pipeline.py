@@ -13,20 +13,10 @@ import orjson
 import pytest
 from django.db.models import Sum
 
-from marsad.core.demo import DEMO_POSTS
 from marsad.monitor.models import DailyCount, HashtagCount, PartRun, ReviewItem
 from marsad.monitor.runs import run_pipeline
-from marsad.monitor.services import ingest_files
 
 pytestmark = [pytest.mark.integration]
-
-
-@pytest.fixture
-def lake_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.MARSAD_LAKE_DIR = tmp_path / "lake"
-    summary = ingest_files([DEMO_POSTS], source="demo", fmt="jsonl")
-    assert summary.stored == 36
-    return settings.MARSAD_LAKE_DIR
 
 
 def aggregates() -> dict[str, Any]:
@@ -46,7 +36,7 @@ def aggregates() -> dict[str, Any]:
 
 
 def test_local_and_dask_engines_give_identical_aggregates(
-    lake_dir: Path, transactional_db: None
+    demo_lake: Path, transactional_db: None
 ) -> None:
     local = run_pipeline(engine="local", workers=2)
     by_local = aggregates()
@@ -61,7 +51,7 @@ def test_local_and_dask_engines_give_identical_aggregates(
 
 
 def test_a_second_run_does_nothing_and_rescore_redoes_everything(
-    lake_dir: Path, db: None
+    demo_lake: Path, db: None
 ) -> None:
     first = run_pipeline(engine="local", workers=1)
     again = run_pipeline(engine="local", workers=1)
@@ -73,9 +63,9 @@ def test_a_second_run_does_nothing_and_rescore_redoes_everything(
 
 
 def test_a_corrupt_part_is_listed_and_the_rest_is_scored(
-    lake_dir: Path, db: None
+    demo_lake: Path, db: None
 ) -> None:
-    parts = sorted((lake_dir / "posts").rglob("*.parquet"))
+    parts = sorted((demo_lake / "posts").rglob("*.parquet"))
     parts[0].write_bytes(b"PAR1 this is not parquet")
 
     summary = run_pipeline(engine="local", workers=1)

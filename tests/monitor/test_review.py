@@ -7,15 +7,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from marsad.core.demo import DEMO_POSTS
 from marsad.core.enums import Role
 from marsad.core.models import User
 from marsad.monitor import review
 from marsad.monitor.classify.data import read_examples
 from marsad.monitor.estimates import cohen_kappa, estimate, sample_size, wilson
 from marsad.monitor.models import ReviewItem
-from marsad.monitor.runs import run_pipeline
-from marsad.monitor.services import ingest_files
 from tests.conftest import StaffMaker
 
 pytestmark = [pytest.mark.integration]
@@ -47,10 +44,7 @@ def test_estimate_corrects_the_flagged_count_by_sampled_precision() -> None:
 
 
 @pytest.fixture
-def items(settings: Any, tmp_path: Path, db: None) -> list[ReviewItem]:
-    settings.MARSAD_LAKE_DIR = tmp_path / "lake"
-    ingest_files([DEMO_POSTS], source="demo", fmt="jsonl")
-    run_pipeline(engine="local", workers=1)
+def items(scored_demo: Path) -> list[ReviewItem]:
     return list(ReviewItem.objects.all())
 
 
